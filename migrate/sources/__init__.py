@@ -1,0 +1,1 @@
+"""Scanning JVM source trees: which languages, packages and imports a project has."""
