@@ -26,10 +26,17 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people; json (the BuildModel) for tools.")
-@click.option("--strict", is_flag=True,
-              help="Exit 1 when the reader reported diagnostics (for CI).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json (the BuildModel) for tools.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when the reader reported diagnostics (for CI)."
+)
 def scan(path: str, output_format: str, strict: bool) -> None:
     """Read the Gradle build at PATH (default: here) without running Gradle.
 

@@ -51,12 +51,15 @@ class ProjectGraph:
                 if dep.project is None:
                     continue
                 if dep.project not in paths:
-                    dangling.append(DanglingDependency(project.path, dep.project, dep.configuration))
+                    dangling.append(
+                        DanglingDependency(project.path, dep.project, dep.configuration)
+                    )
                     continue
                 if graph.has_edge(project.path, dep.project):
                     configs = graph.edges[project.path, dep.project]["configurations"]
                     graph.edges[project.path, dep.project]["configurations"] = tuple(
-                        sorted({*configs, dep.configuration}))
+                        sorted({*configs, dep.configuration})
+                    )
                 else:
                     graph.add_edge(project.path, dep.project, configurations=(dep.configuration,))
         return cls(graph, tuple(dangling))

@@ -79,7 +79,10 @@ class SourceSet:
     languages: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"dirs": {k: list(v) for k, v in self.dirs.items()}, "languages": list(self.languages)}
+        return {
+            "dirs": {k: list(v) for k, v in self.dirs.items()},
+            "languages": list(self.languages),
+        }
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,9 @@ class BuildModel:
     def from_json(cls, data: dict[str, Any]) -> BuildModel:
         version = data.get("schema_version")
         if version != SCHEMA_VERSION:
-            raise ModelError(f"unsupported model schema_version {version!r} (expected {SCHEMA_VERSION})")
+            raise ModelError(
+                f"unsupported model schema_version {version!r} (expected {SCHEMA_VERSION})"
+            )
         try:
             projects = tuple(_project_from_json(p) for p in data["projects"])
             diagnostics = tuple(Diagnostic(**d) for d in data.get("diagnostics", []))

@@ -30,7 +30,9 @@ def scan_summary(model: BuildModel, graph: ProjectGraph) -> str:
                      str(kinds["project"]), str(kinds["external"] + kinds["other"])])  # fmt: skip
     lines += ["", *_table(rows)]
 
-    languages = Counter(lang for p in model.projects for lang in _languages(p).split(",") if lang != "-")
+    languages = Counter(
+        lang for p in model.projects for lang in _languages(p).split(",") if lang != "-"
+    )
     deps = Counter(d.kind for p in model.projects for d in p.dependencies)
     externals = {d.coordinate for p in model.projects for d in p.dependencies if d.coordinate}
     lines += [
@@ -49,7 +51,10 @@ def scan_summary(model: BuildModel, graph: ProjectGraph) -> str:
         lines.append(f"warning: {dangling.source} depends on {dangling.target} "
                      f"({dangling.configuration}), which is not part of the build")  # fmt: skip
     if model.diagnostics:
-        lines += ["", f"{len(model.diagnostics)} diagnostic(s) (what the reader could not evaluate):"]
+        lines += [
+            "",
+            f"{len(model.diagnostics)} diagnostic(s) (what the reader could not evaluate):",
+        ]
         lines += [f"  {d.location()}: {d.severity}: {d.message}" for d in model.diagnostics]
     else:
         lines += ["", "no diagnostics: every build script was fully understood"]

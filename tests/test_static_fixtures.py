@@ -15,8 +15,15 @@ from migrate.model import BuildModel
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "static"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.json").is_file())
-DEP_KEYS = ("configuration", "project", "coordinate", "other", "platform", "test_fixtures",
-            "target_configuration")
+DEP_KEYS = (
+    "configuration",
+    "project",
+    "coordinate",
+    "other",
+    "platform",
+    "test_fixtures",
+    "target_configuration",
+)
 
 
 def _dep_key(dep: dict, wildcard_other: bool) -> tuple:
@@ -62,8 +69,13 @@ def test_static_reader_case(case: str) -> None:
             want_deps = Counter(_dep_key(d, wildcard) for d in want["dependencies"])
             assert got_deps == want_deps, f"{path} dependencies\ndiagnostics:\n{shown}"
     for want in expected.get("diagnostics", []):
-        matches = [d for d in diagnostics if d["file"] == want["file"] and d["line"] == want["line"]
-                   and want.get("contains", "").lower() in d["message"].lower()]
+        matches = [
+            d
+            for d in diagnostics
+            if d["file"] == want["file"]
+            and d["line"] == want["line"]
+            and want.get("contains", "").lower() in d["message"].lower()
+        ]
         assert matches, f"no diagnostic like {want}; got:\n{shown}"
     if expected.get("no_diagnostics"):
         assert diagnostics == [], f"unexpected diagnostics:\n{shown}"

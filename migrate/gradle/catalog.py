@@ -112,7 +112,11 @@ class CatalogAccessor(Host):
         return ".".join(self.path).lower()
 
     def get(self, name: str, interp: Interpreter) -> Any:
-        if not self.path and self.section == "libraries" and name in ("bundles", "plugins", "versions"):
+        if (
+            not self.path
+            and self.section == "libraries"
+            and name in ("bundles", "plugins", "versions")
+        ):
             return CatalogAccessor(self.catalog, name)
         return CatalogAccessor(self.catalog, self.section, (*self.path, name))
 
@@ -122,9 +126,13 @@ class CatalogAccessor(Host):
                 return self.as_string()
             return self
         if name == "findLibrary" and call.args and isinstance(call.args[0], str):
-            return CatalogAccessor(self.catalog, "libraries", tuple(accessor_key(call.args[0]).split(".")))
+            return CatalogAccessor(
+                self.catalog, "libraries", tuple(accessor_key(call.args[0]).split("."))
+            )
         if name == "findVersion" and call.args and isinstance(call.args[0], str):
-            return CatalogAccessor(self.catalog, "versions", tuple(accessor_key(call.args[0]).split(".")))
+            return CatalogAccessor(
+                self.catalog, "versions", tuple(accessor_key(call.args[0]).split("."))
+            )
         return NOT_FOUND
 
     def as_string(self) -> Any:

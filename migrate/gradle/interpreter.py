@@ -10,6 +10,7 @@ calls evaluate to ``UNKNOWN`` silently; a host that *needs* a value reports when
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -179,6 +180,7 @@ class Interpreter:
         diagnostics: Diagnostics,
         base_dir: str,
         functions: dict[str, Callable[[CallArgs], Any]] | None = None,
+        model_names: frozenset[str] = frozenset(),
     ) -> None:
         self.script = script
         self.file = file
@@ -186,9 +188,16 @@ class Interpreter:
         self.diagnostics = diagnostics
         self.base_dir = base_dir
         self.builtins = functions or {}
+        self.model_names = model_names
         self.depth = 0
 
     # --- diagnostics ---------------------------------------------------------------------
+    def matters(self, body: list[s.Node]) -> bool:
+        """Does skipped code mention anything that shapes the model (a plugin, a dependency)?"""
+        if not self.model_names:
+            return True
+        return any(name in self.model_names for name in s.names_in(body))
+
     def warn(self, node: s.Node, message: str) -> None:
         self.diagnostics.add("warning", self.file, node.line, message)
 
@@ -200,10 +209,8 @@ class Interpreter:
     def run_script(self, delegate: Host, variables: dict[str, Any] | None = None) -> Scope:
         scope = Scope(dict(variables or {}), None, [delegate])
         self._hoist(self.script.body, scope)
-        try:
+        with contextlib.suppress(_ReturnSignal):  # a top-level `return` ends the script
             self.run_block(self.script.body, scope)
-        except _ReturnSignal:
-            pass
         return scope
 
     def run_closure(self, closure: ClosureValue, delegate: Host | None, args: list[Any]) -> Any:
@@ -226,7 +233,9 @@ class Interpreter:
         if self.depth > self.MAX_DEPTH:
             self.warn(node, "evaluation too deep (recursion?); skipped")
             return UNKNOWN
-        variables = {n: (args[i] if i < len(args) else UNKNOWN) for i, n in enumerate(fn.node.params)}
+        variables = {
+            n: (args[i] if i < len(args) else UNKNOWN) for i, n in enumerate(fn.node.params)
+        }
         scope = Scope(variables, fn.scope, fn.scope.delegates)
         self.depth += 1
         try:
@@ -265,8 +274,11 @@ class Interpreter:
             iterable = self.eval(stmt.iterable, scope)
             if not isinstance(iterable, list):
                 if iterable is UNKNOWN:
-                    self.warn(stmt, f"loop over a value that could not be evaluated: "
-                                    f"{self.script.snippet(stmt.iterable)}; skipped")
+                    self.warn(
+                        stmt,
+                        f"loop over a value that could not be evaluated: "
+                        f"{self.script.snippet(stmt.iterable)}; skipped",
+                    )
                 return None
             for item in iterable:
                 inner = Scope({stmt.var: item}, scope, scope.delegates)
@@ -279,8 +291,9 @@ class Interpreter:
     def eval_if(self, stmt: s.If, scope: Scope) -> Any:
         cond = truth(self.eval(stmt.cond, scope))
         if cond is None:
-            self.warn(stmt, f"condition could not be evaluated: "
-                            f"{self.script.snippet(stmt.cond)}; its block was skipped")
+            if self.matters(stmt.then) or self.matters(stmt.other or []):
+                snippet = self.script.snippet(stmt.cond)
+                self.warn(stmt, f"condition could not be evaluated: {snippet}; its block was skipped")
             return UNKNOWN
         branch = stmt.then if cond else stmt.other
         if not branch:
@@ -428,7 +441,9 @@ class Interpreter:
                 return same if op != "!=" else not same
             if op == "+" and isinstance(left, Host):
                 text = to_str(left)
-                return UNKNOWN if text is UNKNOWN or to_str(right) is UNKNOWN else text + to_str(right)
+                return (
+                    UNKNOWN if text is UNKNOWN or to_str(right) is UNKNOWN else text + to_str(right)
+                )
             return UNKNOWN
         try:
             if op in ("==", "==="):
@@ -447,6 +462,9 @@ class Interpreter:
                 if isinstance(left, dict) and isinstance(right, dict):
                     return {**left, **right}
                 return left + right
+            if op == "<<" and isinstance(left, list):
+                left.append(right)
+                return left
             if op == "-" and isinstance(left, list):
                 return [x for x in left if x not in (right if isinstance(right, list) else [right])]
             if op in ("<", ">", "<=", ">=", "-", "*", "/", "%", "**"):
@@ -481,6 +499,8 @@ class Interpreter:
             return UNKNOWN if value is NOT_FOUND else value
         if isinstance(obj, dict):
             return obj.get(name, UNKNOWN)
+        if isinstance(obj, FilePath):
+            return obj.attribute(name)
         if isinstance(obj, str):
             return {"length": len(obj), "isEmpty": not obj}.get(name, UNKNOWN)
         if isinstance(obj, list):
@@ -497,6 +517,8 @@ class Interpreter:
 
     def call(self, node: s.Call, scope: Scope) -> Any:
         callee = node.callee
+        if isinstance(callee, s.Lit) and isinstance(callee.value, str):  # Kotlin "api"(...)
+            callee = s.Name(callee.line, callee.start, callee.end, callee.value)
         if isinstance(callee, s.Name):
             name = callee.id
             local = scope.lookup(name)
@@ -533,6 +555,10 @@ class Interpreter:
             return UNKNOWN
         if isinstance(receiver, ClosureValue) and name == "call":
             return receiver.run(None, *call.args)
+        if isinstance(receiver, FilePath):
+            result = receiver.method(name, call)
+            if result is not NOT_FOUND:
+                return result
         return value_method(receiver, name, call)
 
 
@@ -561,14 +587,20 @@ def value_method(receiver: Any, name: str, call: CallArgs) -> Any:
             "toLowerCase": text.lower, "lowercase": text.lower,
             "trim": text.strip, "toString": lambda: text,
             "capitalize": lambda: text[:1].upper() + text[1:],
-            "replace": lambda: text.replace(str(args[0]), str(args[1])) if len(args) == 2 else UNKNOWN,
+            "replace": lambda: (
+                text.replace(str(args[0]), str(args[1])) if len(args) == 2 else UNKNOWN
+            ),
             "split": lambda: text.split(one) if isinstance(one, str) and one else text.split(),
             "substring": lambda: text[args[0] : args[1] if len(args) > 1 else None]
             if args and all(isinstance(a, int) for a in args) else UNKNOWN,
             "isEmpty": lambda: not text, "isBlank": lambda: not text.strip(),
             "length": lambda: len(text),
-            "removePrefix": lambda: text[len(one):] if isinstance(one, str) and text.startswith(one) else text,
-            "removeSuffix": lambda: text[: -len(one)] if isinstance(one, str) and one and text.endswith(one) else text,
+            "removePrefix": lambda: (
+                text[len(one) :] if isinstance(one, str) and text.startswith(one) else text
+            ),
+            "removeSuffix": lambda: (
+                text[: -len(one)] if isinstance(one, str) and one and text.endswith(one) else text
+            ),
             "get": lambda: text,
         }  # fmt: skip
         if name in string_methods:
@@ -628,7 +660,16 @@ def value_method(receiver: Any, name: str, call: CallArgs) -> Any:
             return items[0] if items else UNKNOWN
         if name in ("last",):
             return items[-1] if items else UNKNOWN
-        if name in ("sort", "sorted", "toList", "toSet", "unique", "distinct", "asList", "toMutableList"):
+        if name in (
+            "sort",
+            "sorted",
+            "toList",
+            "toSet",
+            "unique",
+            "distinct",
+            "asList",
+            "toMutableList",
+        ):
             try:
                 return sorted(items) if name.startswith("sort") else list(dict.fromkeys(items))
             except TypeError:
@@ -664,6 +705,48 @@ class _Entry(Host):
         return {"key": self.key, "value": self.value}.get(name, NOT_FOUND)
 
 
-def join_path(base: str, relative: str) -> str:
+class FilePath(str):
+    """A path from ``file()``/``new File()``: a string that also answers java.io.File's questions
+    (settings scripts list directories to include projects)."""
+
+    def attribute(self, name: str) -> Any:
+        values: dict[str, Callable[[], Any]] = {
+            "name": lambda: os.path.basename(self),
+            "path": lambda: str(self),
+            "absolutePath": lambda: str(self),
+            "canonicalPath": lambda: str(self),
+            "parentFile": lambda: FilePath(os.path.dirname(self)),
+            "parent": lambda: str(os.path.dirname(self)),
+            "isDirectory": lambda: os.path.isdir(self),
+            "directory": lambda: os.path.isdir(self),
+            "isFile": lambda: os.path.isfile(self),
+            "file": lambda: os.path.isfile(self),
+        }
+        return values[name]() if name in values else UNKNOWN
+
+    def children(self) -> list[FilePath]:
+        if not os.path.isdir(self):
+            return []
+        return [FilePath(os.path.join(self, n)) for n in sorted(os.listdir(self))]
+
+    def method(self, name: str, call: CallArgs) -> Any:
+        fn = call.closure or next((a for a in call.args if isinstance(a, ClosureValue)), None)
+        if name in ("eachDir", "eachFile"):
+            for child in self.children():
+                if fn is not None and (name == "eachFile" or os.path.isdir(child)):
+                    fn.run(None, child)
+            return None
+        if name == "listFiles":
+            return self.children()
+        if name in ("exists", "isDirectory", "isFile", "getName", "getPath", "getParentFile"):
+            prop = {"exists": None, "getName": "name", "getPath": "path",
+                    "getParentFile": "parentFile"}.get(name, name)  # fmt: skip
+            return os.path.exists(self) if prop is None else self.attribute(prop)
+        if name == "resolve" and call.args and isinstance(call.args[0], str):
+            return join_path(self, call.args[0])
+        return NOT_FOUND
+
+
+def join_path(base: str, relative: str) -> FilePath:
     """Resolve a path as Gradle's file() does: absolute stays, relative joins the base."""
-    return os.path.normpath(os.path.join(base, relative))
+    return FilePath(os.path.normpath(os.path.join(base, relative)))

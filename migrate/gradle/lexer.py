@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 
 IDENT, STRING, NUMBER, OP, NL, EOF = "ident", "string", "number", "op", "nl", "eof"
 
-_OPERATORS = sorted(
-    """?. *. .& :: -> == != === !== <= >= && || ?: ..< .. += -= *= /= << >> =~ ==~ ** !! ++ --
-    <=> ( ) { } [ ] . , ; : = + - * / % < > ! ? & | ^ ~ @ #""".split(),
-    key=len,
-    reverse=True,
-)
-# Tokens after which a "/" starts a slashy string rather than a division (Groovy only).
-_VALUE_END = {IDENT, STRING, NUMBER}
-_VALUE_END_OPS = {")", "]", "}", "!!", "++", "--"}
+_OPERATOR_TEXT = """
+?. *. .& :: -> == != === !== <= >= && || ?: ..< .. += -= *= /= << >> =~ ==~ ** !! ++ -- <=>
+( ) { } [ ] . , ; : = + - * / % < > ! ? & | ^ ~ @ #
+"""
+_OPERATORS = sorted(_OPERATOR_TEXT.split(), key=len, reverse=True)  # longest match first
+# Operators after which a "/" starts a Groovy slashy string rather than a division.
+_SLASHY_AFTER = {"(", ",", "=", "==", "!=", "=~", "==~", ":", "[", "{", "&&", "||", "!", "?", "+",
+                 "<<", "->", ";"}
 
 
 @dataclass(slots=True)
@@ -61,7 +60,7 @@ class _Lexer:
         self.line = 1
         self.tokens: list[Token] = []
         self.problems: list[tuple[int, str]] = []
-        self.brackets: list[tuple[str, int]] = []  # (opening char, line)
+        self.brackets: list[tuple[str, int, int]] = []  # (opening char, line, offset)
 
     def run(self) -> LexResult:
         text, n = self.text, len(self.text)
@@ -70,6 +69,7 @@ class _Lexer:
         while self.pos < n:
             c = text[self.pos]
             if c == "\n":
+                self._close_abandoned_bracket()
                 self._newline_token()
                 self.pos += 1
                 self.line += 1
@@ -96,7 +96,7 @@ class _Lexer:
                 self._slashy("$/", "/$")
             else:
                 self._operator()
-        for opening, line in self.brackets:
+        for opening, line, _ in self.brackets:
             self.problems.append((line, f"unclosed '{opening}'"))
         self.tokens.append(Token(EOF, "", self.line, n, n))
         return LexResult(self.tokens, self.problems)
@@ -106,6 +106,29 @@ class _Lexer:
         tok = Token(kind, value, line, start, self.pos, **kw)  # type: ignore[arg-type]
         self.tokens.append(tok)
         return tok
+
+    def _indent(self, pos: int) -> int:
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        return len(self.text[line_start:pos]) - len(self.text[line_start:pos].lstrip(" \t"))
+
+    def _close_abandoned_bracket(self) -> None:
+        """An open ( or [ whose next line is not indented deeper was never closed.
+
+        Without this, one malformed line would swallow the newlines of the rest of the file.
+        """
+        if not self.brackets or self.brackets[-1][0] not in "([":
+            return
+        nxt = self.pos + 1
+        while nxt < len(self.text) and self.text[nxt] in " \t\r\n":
+            nxt += 1
+        if nxt >= len(self.text):
+            return
+        opening, line, opened_at = self.brackets[-1]
+        if self.text[nxt] in ")]}.,+-*/?:|&=" or self.text.startswith(("//", "/*"), nxt):
+            return
+        if self._indent(nxt) <= self._indent(opened_at):
+            self.brackets.pop()
+            self.problems.append((line, f"unclosed '{opening}'"))
 
     def _newline_token(self) -> None:
         if self.brackets and self.brackets[-1][0] in "([":
@@ -119,12 +142,23 @@ class _Lexer:
         self.pos = len(self.text) if end < 0 else end
 
     def _block_comment(self) -> None:
-        end = self.text.find("*/", self.pos + 2)
-        if end < 0:
+        """``/* ... */``; Kotlin's nest, Groovy's do not."""
+        text, depth, i = self.text, 0, self.pos
+        while i < len(text):
+            if text.startswith("/*", i) and (self.kotlin or depth == 0):
+                depth += 1
+                i += 2
+            elif text.startswith("*/", i):
+                depth -= 1
+                i += 2
+                if depth == 0:
+                    break
+            else:
+                i += 1
+        if depth:
             self.problems.append((self.line, "unterminated comment"))
-            end = len(self.text) - 2
-        self.line += self.text.count("\n", self.pos, end + 2)
-        self.pos = end + 2
+        self.line += text.count("\n", self.pos, i)
+        self.pos = i
 
     def _identifier(self) -> None:
         start, text = self.pos, self.text
@@ -137,7 +171,11 @@ class _Lexer:
         start, text = self.pos, self.text
         while self.pos < len(text) and (text[self.pos].isalnum() or text[self.pos] in "_"):
             self.pos += 1
-        if text.startswith(".", self.pos) and self.pos + 1 < len(text) and text[self.pos + 1].isdigit():
+        if (
+            text.startswith(".", self.pos)
+            and self.pos + 1 < len(text)
+            and text[self.pos + 1].isdigit()
+        ):
             self.pos += 1
             while self.pos < len(text) and (text[self.pos].isalnum() or text[self.pos] == "_"):
                 self.pos += 1
@@ -162,7 +200,7 @@ class _Lexer:
             op = text[start]
         self.pos += len(op)
         if op in "([{":
-            self.brackets.append((op, self.line))
+            self.brackets.append((op, self.line, start))
         elif op in ")]}":
             expected = {")": "(", "]": "[", "}": "{"}[op]
             if self.brackets and self.brackets[-1][0] == expected:
@@ -170,7 +208,7 @@ class _Lexer:
             elif any(b[0] == expected for b in self.brackets):
                 # close the inner unclosed brackets: report them and recover at this one
                 while self.brackets[-1][0] != expected:
-                    opening, line = self.brackets.pop()
+                    opening, line, _ = self.brackets.pop()
                     self.problems.append((line, f"unclosed '{opening}'"))
                 self.brackets.pop()
             else:
@@ -178,15 +216,20 @@ class _Lexer:
         self._add(OP, op, start, self.line)
 
     def _slashy_allowed(self) -> bool:
+        """A ``/`` starts a slashy string only where an operand is expected, and (to stay safe
+        on malformed code) only when it closes on the same line."""
         nxt = self.text[self.pos + 1 : self.pos + 2]
         if nxt in ("", " ", "=", "\n", "/", "*"):
             return False
-        if not self.tokens:
+        line_end = self.text.find("\n", self.pos)
+        if "/" not in self.text[self.pos + 1 : line_end if line_end >= 0 else len(self.text)]:
+            return False
+        if not self.tokens or self.tokens[-1].kind == NL:
             return True
         last = self.tokens[-1]
-        if last.kind in _VALUE_END:
-            return False
-        return not (last.kind == OP and last.value in _VALUE_END_OPS)
+        if last.kind == IDENT:
+            return last.value in ("return", "in", "case")
+        return last.kind == OP and last.value in _SLASHY_AFTER
 
     # --- strings -------------------------------------------------------------------------
     def _string(self) -> None:

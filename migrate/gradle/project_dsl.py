@@ -297,7 +297,9 @@ class ProjectHost(Host):
             return None
         targets = call.args[0]
         if targets is UNKNOWN:
-            call.report(f"projects to configure could not be evaluated: {call.snippet(call.arg_nodes[0])}")
+            call.report(
+                f"projects to configure could not be evaluated: {call.snippet(call.arg_nodes[0])}"
+            )
             return None
         if isinstance(targets, Host):
             targets = [targets]
@@ -313,7 +315,9 @@ class ProjectHost(Host):
         resolved = self.ctx.resolve_path(self.state, path)
         if "configuration" in call.named:
             configuration = call.named["configuration"]
-            return ProjectDependencyRef(resolved, configuration if isinstance(configuration, str) else None)
+            return ProjectDependencyRef(
+                resolved, configuration if isinstance(configuration, str) else None
+            )
         state = self.ctx.states.get(resolved)
         if state is None:
             call.report(f"project '{resolved}' is not part of the build (settings)")
@@ -410,7 +414,9 @@ class ApplyBlockHost(Host):
         return NOT_FOUND
 
 
-def apply_plugin(state: ProjectState, ctx: BuildContext, plugin_id: str, interp: Interpreter) -> None:
+def apply_plugin(
+    state: ProjectState, ctx: BuildContext, plugin_id: str, interp: Interpreter
+) -> None:
     """Apply a plugin as Gradle does: once, running its convention script and callbacks."""
     if plugin_id in state.plugins or plugin_id in state.applying:
         return
@@ -497,7 +503,9 @@ class PluginContainerHost(Host):
     def invoke(self, name: str, call: CallArgs) -> Any:
         arg = call.args[0] if call.args else UNKNOWN
         if name in ("withId", "withPlugin"):
-            closure = call.closure or next((a for a in call.args[1:] if isinstance(a, ClosureValue)), None)
+            closure = call.closure or next(
+                (a for a in call.args[1:] if isinstance(a, ClosureValue)), None
+            )
             if not isinstance(arg, str) or closure is None:
                 return None
             canonical = canonical_plugin(arg)
@@ -547,7 +555,9 @@ class DependenciesHost(Host):
             if not isinstance(module, str):
                 return UNKNOWN
             coordinate = f"org.jetbrains.kotlin:kotlin-{module}"
-            return coordinate + (f":{args[1]}" if len(args) > 1 and isinstance(args[1], str) else "")
+            return coordinate + (
+                f":{args[1]}" if len(args) > 1 and isinstance(args[1], str) else ""
+            )
         if name == "add" and args:
             if not isinstance(args[0], str):
                 call.report(f"configuration name could not be evaluated: {call.snippet()}")
@@ -578,8 +588,14 @@ class DependenciesHost(Host):
                 file=call.interp.file, line=node.line, **fields))  # fmt: skip
 
         if isinstance(notation, Marked):
-            self.record(configuration, notation.notation, call, node,
-                        platform or notation.platform, test_fixtures or notation.test_fixtures)
+            self.record(
+                configuration,
+                notation.notation,
+                call,
+                node,
+                platform or notation.platform,
+                test_fixtures or notation.test_fixtures,
+            )
         elif isinstance(notation, str):
             add(coordinate=notation)
         elif isinstance(notation, ProjectHost):
@@ -606,11 +622,18 @@ class DependenciesHost(Host):
         elif isinstance(notation, dict):
             coordinate = _map_notation(notation)
             if coordinate is UNKNOWN:
-                call.report(f"dependency could not be evaluated: {call.snippet(node)}", node)
+                self.unevaluated(call, node, add)
             else:
                 add(coordinate=coordinate)
         else:
-            call.report(f"dependency could not be evaluated: {call.snippet(node)}", node)
+            self.unevaluated(call, node, add)
+
+    @staticmethod
+    def unevaluated(call: CallArgs, node: Any, add: Callable[..., None]) -> None:
+        """Keep a dependency we could not evaluate as its source text, and say so."""
+        text = call.snippet(node)
+        call.report(f"dependency could not be evaluated: {text}", node)
+        add(other=text)
 
 
 def _map_notation(named: dict[str, Any]) -> Any:
@@ -711,7 +734,9 @@ class SourceSetsHost(Host):
             if not call.args or not isinstance(call.args[0], str):
                 return UNKNOWN
             host = self._set(call.args[0])
-            closure = closure or next((a for a in call.args[1:] if isinstance(a, ClosureValue)), None)
+            closure = closure or next(
+                (a for a in call.args[1:] if isinstance(a, ClosureValue)), None
+            )
         elif name in ("all", "configureEach", "each", "forEach"):
             for set_name in list(self.state.source_sets) or ["main", "test"]:
                 if closure is not None:
@@ -863,7 +888,9 @@ class ApplicationHost(Host):
 
     def get(self, name: str, interp: Interpreter) -> Any:
         if name in ("mainClass", "mainClassName"):
-            return _PropertyHost(lambda v: setattr(self.state, "main_class", v), self.state.main_class)
+            return _PropertyHost(
+                lambda v: setattr(self.state, "main_class", v), self.state.main_class
+            )
         return NOT_FOUND
 
     def set(self, name: str, value: Any, interp: Interpreter) -> bool:
@@ -898,6 +925,10 @@ class VersionCatalogsRuntimeHost(Host):
         self.ctx = ctx
 
     def invoke(self, name: str, call: CallArgs) -> Any:
-        if name in ("named", "find", "getByName") and call.args and call.args[0] in self.ctx.catalogs:
+        if (
+            name in ("named", "find", "getByName")
+            and call.args
+            and call.args[0] in self.ctx.catalogs
+        ):
             return CatalogAccessor(self.ctx.catalogs[call.args[0]])
         return NOT_FOUND

@@ -20,6 +20,7 @@ from migrate.gradle.interpreter import (
     Diagnostics,
     Host,
     Interpreter,
+    join_path,
 )
 from migrate.gradle.project_dsl import (
     DependenciesHost,
@@ -28,12 +29,14 @@ from migrate.gradle.project_dsl import (
 )
 from migrate.gradle.settings_dsl import ProjectDescriptor, SettingsHost
 from migrate.gradle.syntax import Script, parse
+from migrate.resources import rule_table
 from migrate.model import BuildModel, Diagnostic, Project, SourceSet
 from migrate.sources.layout import detect_languages
 
 SETTINGS_FILES = ("settings.gradle", "settings.gradle.kts")
 BUILD_FILES = ("build.gradle", "build.gradle.kts")
 DEFAULT_CATALOG = os.path.join("gradle", "libs.versions.toml")
+MODEL_NAMES = frozenset(rule_table("gradle-dsl.yaml")["model_names"])
 _PROPERTY_LINE = re.compile(r"([^=:\s]+)\s*[=:\s]?\s*(.*)")
 _PACKAGE_LINE = re.compile(r"^\s*package\s+([\w.]+)", re.MULTILINE)
 
@@ -85,7 +88,9 @@ class BuildContext:
                 self.diagnostics.add("warning", self.rel(path), line, message)
         return self.scripts[path]
 
-    def run_script_file(self, path: str, delegate: Host, variables: dict[str, Any] | None = None) -> None:
+    def run_script_file(
+        self, path: str, delegate: Host, variables: dict[str, Any] | None = None
+    ) -> None:
         """Evaluate a script against a delegate; a crash in one script never stops the scan."""
         if path in self.running:
             self.diagnostics.add("warning", self.rel(path), None, "script applies itself; stopped")
@@ -93,16 +98,25 @@ class BuildContext:
         script = self.parse_file(path)
         if script is None:
             return
-        interp = Interpreter(script, self.rel(path), path.endswith(".kts"), self.diagnostics,
-                             os.path.dirname(path), BUILTINS)  # fmt: skip
+        interp = Interpreter(
+            script,
+            self.rel(path),
+            path.endswith(".kts"),
+            self.diagnostics,
+            os.path.dirname(path),
+            BUILTINS,
+            MODEL_NAMES,
+        )
         self.running.append(path)
         try:
             interp.run_script(delegate, variables)
         except RecursionError:
-            self.diagnostics.add("warning", self.rel(path), None, "script nests too deeply; skipped")
+            self.diagnostics.add(
+                "warning", self.rel(path), None, "script nests too deeply; skipped"
+            )
         except Exception as exc:  # the reader must survive any script: report, never crash
-            self.diagnostics.add("error", self.rel(path), None,
-                                 f"internal error while evaluating this script: {exc!r}")  # fmt: skip
+            message = f"internal error while evaluating this script: {exc!r}"
+            self.diagnostics.add("error", self.rel(path), None, message)
         finally:
             self.running.pop()
 
@@ -125,13 +139,14 @@ def _builtin_new_file(call: CallArgs) -> Any:
     parts = [a for a in call.args if isinstance(a, str)]
     if len(parts) != len(call.args) or not parts:
         return UNKNOWN
-    return os.path.normpath(os.path.join(*parts))
+    return join_path(parts[0], os.path.join(*parts[1:])) if len(parts) > 1 else join_path(parts[0], ".")
 
 
+_LIST_BUILDERS = "listOf mutableListOf setOf mutableSetOf arrayOf arrayListOf emptyList emptySet"
+_MAP_BUILDERS = "mapOf mutableMapOf hashMapOf linkedMapOf emptyMap"
 BUILTINS = {
-    **{name: _builtin_list for name in ("listOf", "mutableListOf", "setOf", "mutableSetOf",
-                                        "arrayOf", "arrayListOf", "emptyList", "emptySet")},
-    **{name: _builtin_map for name in ("mapOf", "mutableMapOf", "hashMapOf", "linkedMapOf", "emptyMap")},
+    **{name: _builtin_list for name in _LIST_BUILDERS.split()},
+    **{name: _builtin_map for name in _MAP_BUILDERS.split()},
     "new File": _builtin_new_file,
     "File": _builtin_new_file,
     "println": lambda call: None,
@@ -168,7 +183,9 @@ def read_build(path: str) -> BuildModel:
         raise NotAGradleBuild(f"{path}: no such directory")
     settings = find_settings(root)
     if settings is None and not any(os.path.isfile(os.path.join(root, f)) for f in BUILD_FILES):
-        raise NotAGradleBuild(f"{path}: not a Gradle build (no settings.gradle(.kts) or build.gradle(.kts))")
+        raise NotAGradleBuild(
+            f"{path}: not a Gradle build (no settings.gradle(.kts) or build.gradle(.kts))"
+        )
     ctx = BuildContext(root)
     ctx.root_properties = read_properties(os.path.join(root, "gradle.properties"))
     descriptor_root = ProjectDescriptor(os.path.basename(root), root)
@@ -213,7 +230,9 @@ def _find_conventions(ctx: BuildContext) -> None:
                         plugin_id = f"{match.group(1)}.{plugin_id}"
                     ctx.conventions.setdefault(plugin_id, script)
                 elif filename.endswith(".gradle") and "groovy" in parts:
-                    ctx.conventions.setdefault(filename[: -len(".gradle")], os.path.join(dirpath, filename))
+                    ctx.conventions.setdefault(
+                        filename[: -len(".gradle")], os.path.join(dirpath, filename)
+                    )
 
 
 def _camel(segment: str) -> str:
@@ -232,8 +251,11 @@ def _create_states(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> Non
 
     def create(d: ProjectDescriptor, parent: ProjectState | None) -> None:
         state = ProjectState(d.path, d.name, d.dir, build_file(d), parent)
-        state.properties = read_properties(os.path.join(d.dir, "gradle.properties")) if parent else dict(
-            ctx.root_properties)
+        state.properties = (
+            read_properties(os.path.join(d.dir, "gradle.properties"))
+            if parent
+            else dict(ctx.root_properties)
+        )
         state.host = ProjectHost(state, ctx)
         ctx.states[state.path] = state
         if parent is not None:
@@ -273,7 +295,9 @@ def _source_sets(state: ProjectState) -> tuple[SourceSet, ...]:
     out = []
     for name, dirs in state.source_sets.items():
         code_dirs = [d for kind, ds in dirs.items() if kind != "resources" for d in ds]
-        out.append(SourceSet(name, {k: tuple(v) for k, v in dirs.items()}, detect_languages(code_dirs)))
+        out.append(
+            SourceSet(name, {k: tuple(v) for k, v in dirs.items()}, detect_languages(code_dirs))
+        )
     return tuple(out)
 
 
@@ -282,7 +306,9 @@ def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel
     for path in sorted(ctx.states):
         state = ctx.states[path]
         source_sets = tuple(
-            SourceSet(s.name, {k: tuple(ctx.rel(d) for d in v) for k, v in s.dirs.items()}, s.languages)
+            SourceSet(
+                s.name, {k: tuple(ctx.rel(d) for d in v) for k, v in s.dirs.items()}, s.languages
+            )
             for s in _source_sets(state)
         )
         projects.append(Project(

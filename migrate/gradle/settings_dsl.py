@@ -92,7 +92,9 @@ class SettingsHost(Host):
             for arg, node in zip(call.args, call.arg_nodes, strict=False):
                 for item in arg if isinstance(arg, list) else [arg]:
                     if not isinstance(item, str):
-                        call.report(f"project path could not be evaluated: {call.snippet(node)}", node)
+                        call.report(
+                            f"project path could not be evaluated: {call.snippet(node)}", node
+                        )
                         continue
                     self.include(item, flat=name == "includeFlat")
             return None
@@ -217,7 +219,9 @@ class _VersionCatalogsHost(Host):
 
     def invoke(self, name: str, call: CallArgs) -> Any:
         if name in ("create", "register", "maybeCreate"):
-            closure = call.closure or next((a for a in call.args if isinstance(a, ClosureValue)), None)
+            closure = call.closure or next(
+                (a for a in call.args if isinstance(a, ClosureValue)), None
+            )
             return self._builder(call.args[0] if call.args else UNKNOWN, closure, call)
         if call.closure is not None and not call.args:  # Groovy: libs { from(...) }
             return self._builder(name, call.closure, call)

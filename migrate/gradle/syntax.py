@@ -160,12 +160,13 @@ _SKIPPED_DECLARATIONS = {"class", "interface", "enum", "object", "trait", "typea
 _MODIFIERS = {"private", "public", "protected", "static", "final", "internal", "open", "override"}
 _NOT_INFIX = {"in", "is", "as", "instanceof", "else", "if", "return", "by", "catch", "finally"}
 _ARG_START_OPS = {"[", "-", "!"}
-_BINARY_PRECEDENCE = {
+_BINARY_PRECEDENCE: dict[str, float] = {
     "||": 1, "&&": 2,
     "==": 4, "!=": 4, "===": 4, "!==": 4, "=~": 4, "==~": 4, "<=>": 4,
     "in": 5, "!in": 5, "instanceof": 5, "is": 5,
     "<": 6, ">": 6, "<=": 6, ">=": 6,
-    "..": 7, "..<": 7,
+    "<<": 7, ">>": 7, ">>>": 7,
+    "..": 7.5, "..<": 7.5,
     "+": 8, "-": 8,
     "*": 9, "/": 9, "%": 9,
     "**": 10,
@@ -231,6 +232,11 @@ class _Parser:
             raise ParseError(tok, f"expected '{value}' but found '{tok.value or tok.kind}'")
         return self.next()
 
+    def _close_brace(self) -> None:
+        """A block left open at the end of the file keeps what it holds (the lexer reports it)."""
+        if self.peek().kind != EOF:
+            self.expect("}")
+
     def skip_newlines(self) -> None:
         while self.peek().kind == NL or self.at(";"):
             self.i += 1
@@ -277,19 +283,20 @@ class _Parser:
         return text if len(text) <= 80 else text[:77] + "..."
 
     def _skip_statement(self) -> None:
+        """Skip to the end of the statement: the next newline outside braces.
+
+        The lexer only emits newlines that end statements, so brackets need no counting here.
+        """
         depth = 0
         while True:
             tok = self.peek()
             if tok.kind == EOF:
                 return
-            if tok.kind == OP and tok.value in "({[":
+            if tok.kind == OP and tok.value == "{":
                 depth += 1
-            elif tok.kind == OP and tok.value in ")}]":
+            elif tok.kind == OP and tok.value == "}":
                 if depth == 0:
-                    if tok.value == "}":
-                        return
-                    self.i += 1
-                    continue
+                    return
                 depth -= 1
             elif depth == 0 and (tok.kind == NL or (tok.kind == OP and tok.value == ";")):
                 return
@@ -470,8 +477,9 @@ class _Parser:
             if self.at("{"):
                 self.i += 1
                 body = self.block()
-                self.expect("}")
+                self._close_brace()
             elif self.accept("="):
+                self.skip_newlines()
                 value = self.expression()
                 body = [Return(value.line, value.start, value.end, value)]
             else:
@@ -528,16 +536,25 @@ class _Parser:
         return before[-1].value if before else names[0].value
 
     def _skip_type(self) -> None:
+        """Skip a type: ``a.b.C<X, Y>?``, ``(A) -> B`` or ``*``."""
+        if self.at("("):
+            self._skip_parens()
+            if self.accept("->"):
+                self._skip_type()
+            return
+        if self.accept("*"):
+            return
+        if self.peek().kind != IDENT:
+            return
+        self.i += 1
         while True:
-            tok = self.peek()
-            if tok.kind == IDENT or (tok.kind == OP and tok.value in (".", "?", "*")):
-                self.i += 1
-            elif tok.kind == OP and tok.value == "<":
-                self._skip_type_args()
-            elif tok.kind == OP and tok.value == "(":
-                self._skip_parens()  # function types
-                if self.accept("->"):
-                    continue
+            if self.at(".") and self.peek(1).kind == IDENT:
+                self.i += 2
+            elif self.at("<"):
+                if not self._skip_type_args():
+                    return
+            elif self.at("?") or self.at("[") and self.at("]", 1):
+                self.i += 1 if self.at("?") else 2
             else:
                 return
 
@@ -578,17 +595,14 @@ class _Parser:
             k += 1
         if self.at("else", k):
             self.i += k + 1
-            if self.at("if"):
-                other = [self._if()]
-            else:
-                other = self._branch()
+            other = [self._if()] if self.at("if") else self._branch()
         return If(tok.line, tok.start, self._end(), cond, then, other)
 
     def _branch(self) -> list[Node]:
         self.skip_newlines_before_brace()
         if self.accept("{"):
             body = self.block()
-            self.expect("}")
+            self._close_brace()
             return body
         self.skip_newlines()
         stmt = self.statement()
@@ -678,7 +692,7 @@ class _Parser:
             return "!" + self.peek(1).value
         return None
 
-    def _binary(self, min_prec: int, statement: bool) -> Node:
+    def _binary(self, min_prec: float, statement: bool) -> Node:
         left = self._unary(statement)
         while True:
             op = self._binary_op()
@@ -698,7 +712,7 @@ class _Parser:
                 self._skip_type()
                 right: Node = Lit(left.line, left.start, self._end(), None)
             else:
-                right = self._binary(prec + 1, False)
+                right = self._binary(prec + 0.1, False)  # left-associative
             left = BinOp(left.line, left.start, self._end(), op, left, right)
 
     def _unary(self, statement: bool) -> Node:
@@ -732,6 +746,10 @@ class _Parser:
             if not tok.backtick and tok.value == "if":
                 self.i -= 1
                 return self._if()
+            if not tok.backtick and tok.value in ("try", "when"):  # as expressions: not evaluated
+                self.i -= 1
+                self._skip_compound()
+                return Name(tok.line, tok.start, self._end(), "\0" + tok.value)
             if not self.kotlin or tok.backtick or not self.at("<"):
                 return Name(tok.line, tok.start, tok.end, tok.value)
             save = self.i
@@ -813,7 +831,7 @@ class _Parser:
                 self.i += k + 1
             break
         body = self.block()
-        self.expect("}")
+        self._close_brace()
         return Closure(tok.line, tok.start, self._end(), params, body)
 
     def _closure_params(self, k: int) -> list[str]:
@@ -822,9 +840,7 @@ class _Parser:
             t = self.peek(j)
             if t.kind == OP and t.value == ",":
                 groups.append([])
-            elif t.kind == IDENT:
-                groups[-1].append(t)
-            elif t.kind == OP and t.value == ":":
+            elif t.kind == IDENT or t.kind == OP and t.value == ":":
                 groups[-1].append(t)
         names = []
         for group in groups:
@@ -855,6 +871,11 @@ class _Parser:
             if tok.kind == OP and tok.value == "!!":
                 self.i += 1
                 continue
+            if tok.kind == OP and tok.value == "::":  # Test::class, String::trim
+                self.i += 1
+                name = self.next()
+                node = Attr(node.line, node.start, name.end, node, "::" + name.value)
+                continue
             if tok.kind == OP and tok.value == "(":
                 args, named = self._arguments()
                 closure = self._trailing_closure()
@@ -866,8 +887,15 @@ class _Parser:
                 self.i += 1
                 closure = self._closure(tok)
                 if isinstance(node, Call):
-                    node = Call(node.line, node.start, self._end(), node.callee, node.args,
-                                node.named, closure)
+                    node = Call(
+                        node.line,
+                        node.start,
+                        self._end(),
+                        node.callee,
+                        node.args,
+                        node.named,
+                        closure,
+                    )
                 else:
                     node = Call(node.line, node.start, self._end(), node, [], [], closure)
                 continue
@@ -885,7 +913,12 @@ class _Parser:
                 node = Call(node.line, node.start, self._end(), node, args, named, closure)
                 continue
             # a method chain continued on the next line: foo()\n    .bar()
-            if tok.kind == NL and self.peek(1).kind == OP and self.peek(1).value in (".", "?."):
+            if (
+                tok.kind == NL
+                and self.peek(1).kind == OP
+                and self.peek(1).value in (".", "?.")
+                and self.peek(2).kind == IDENT
+            ):
                 self.i += 1
                 continue
             return node
@@ -946,3 +979,20 @@ class _Parser:
             tok = self.next()
             return self._closure(tok)
         return None
+
+
+def names_in(body: list[Node]) -> set[str]:
+    """Every name and member name used in a subtree (to judge whether skipped code mattered)."""
+    found: set[str] = set()
+    stack: list[Any] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            found.add(node.id)
+        elif isinstance(node, Attr):
+            found.add(node.name)
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif isinstance(node, Node):
+            stack.extend(getattr(node, f) for f in node.__slots__ if f not in ("line", "start", "end"))
+    return found
