@@ -196,7 +196,7 @@ class Interpreter:
         """Does skipped code mention anything that shapes the model (a plugin, a dependency)?"""
         if not self.model_names:
             return True
-        return any(name in self.model_names for name in s.names_in(body))
+        return any(name in self.model_names for name in s.calls_in(body))
 
     def warn(self, node: s.Node, message: str) -> None:
         self.diagnostics.add("warning", self.file, node.line, message)
@@ -293,7 +293,9 @@ class Interpreter:
         if cond is None:
             if self.matters(stmt.then) or self.matters(stmt.other or []):
                 snippet = self.script.snippet(stmt.cond)
-                self.warn(stmt, f"condition could not be evaluated: {snippet}; its block was skipped")
+                self.warn(
+                    stmt, f"condition could not be evaluated: {snippet}; its block was skipped"
+                )
             return UNKNOWN
         branch = stmt.then if cond else stmt.other
         if not branch:
@@ -533,6 +535,7 @@ class Interpreter:
                 result = delegate.invoke(name, call)
                 if result is not NOT_FOUND:
                     return result
+            self._skipped_closure(call)
             return UNKNOWN
         if isinstance(callee, s.Attr):
             receiver = self.eval(callee.obj, scope)
@@ -540,8 +543,20 @@ class Interpreter:
             return self.method(receiver, callee.name, call)
         return UNKNOWN
 
+    def _skipped_closure(self, call: CallArgs) -> None:
+        """A closure handed to something we could not evaluate is never run: say so if it
+        held code that shapes the model (``unknownList.each { include it }``)."""
+        closures = [call.closure] if call.closure else []
+        closures += [a for a in call.args if isinstance(a, ClosureValue)]
+        for closure in closures:
+            if self.matters(closure.node.body):
+                self.warn(call.node, f"could not evaluate {self.script.snippet(call.node, 60)}; "
+                                     "the block it configures was skipped")  # fmt: skip
+                return
+
     def method(self, receiver: Any, name: str, call: CallArgs) -> Any:
         if receiver is UNKNOWN:
+            self._skipped_closure(call)
             return UNKNOWN
         if isinstance(receiver, Host):
             result = receiver.invoke(name, call)

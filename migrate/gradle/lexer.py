@@ -18,8 +18,26 @@ _OPERATOR_TEXT = """
 """
 _OPERATORS = sorted(_OPERATOR_TEXT.split(), key=len, reverse=True)  # longest match first
 # Operators after which a "/" starts a Groovy slashy string rather than a division.
-_SLASHY_AFTER = {"(", ",", "=", "==", "!=", "=~", "==~", ":", "[", "{", "&&", "||", "!", "?", "+",
-                 "<<", "->", ";"}
+_SLASHY_AFTER = {
+    "(",
+    ",",
+    "=",
+    "==",
+    "!=",
+    "=~",
+    "==~",
+    ":",
+    "[",
+    "{",
+    "&&",
+    "||",
+    "!",
+    "?",
+    "+",
+    "<<",
+    "->",
+    ";",
+}
 
 
 @dataclass(slots=True)

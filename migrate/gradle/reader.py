@@ -22,15 +22,11 @@ from migrate.gradle.interpreter import (
     Interpreter,
     join_path,
 )
-from migrate.gradle.project_dsl import (
-    DependenciesHost,
-    ProjectHost,
-    ProjectState,
-)
+from migrate.gradle.project_dsl import ProjectHost, ProjectState
 from migrate.gradle.settings_dsl import ProjectDescriptor, SettingsHost
 from migrate.gradle.syntax import Script, parse
-from migrate.resources import rule_table
 from migrate.model import BuildModel, Diagnostic, Project, SourceSet
+from migrate.resources import rule_table
 from migrate.sources.layout import detect_languages
 
 SETTINGS_FILES = ("settings.gradle", "settings.gradle.kts")
@@ -139,7 +135,11 @@ def _builtin_new_file(call: CallArgs) -> Any:
     parts = [a for a in call.args if isinstance(a, str)]
     if len(parts) != len(call.args) or not parts:
         return UNKNOWN
-    return join_path(parts[0], os.path.join(*parts[1:])) if len(parts) > 1 else join_path(parts[0], ".")
+    return (
+        join_path(parts[0], os.path.join(*parts[1:]))
+        if len(parts) > 1
+        else join_path(parts[0], ".")
+    )
 
 
 _LIST_BUILDERS = "listOf mutableListOf setOf mutableSetOf arrayOf arrayListOf emptyList emptySet"
@@ -326,6 +326,3 @@ def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel
         key=lambda d: (d.file or "", d.line or 0, d.message),
     ))  # fmt: skip
     return BuildModel(ctx.root, tuple(projects), diagnostics, descriptor_root.name)
-
-
-__all__ = ["read_build", "NotAGradleBuild", "BuildContext", "DependenciesHost"]

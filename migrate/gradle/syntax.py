@@ -981,18 +981,28 @@ class _Parser:
         return None
 
 
-def names_in(body: list[Node]) -> set[str]:
-    """Every name and member name used in a subtree (to judge whether skipped code mattered)."""
+def calls_in(body: list[Node]) -> set[str]:
+    """Names of the methods called and properties assigned in a subtree: what skipped code
+    would have *done* (mere mentions such as ``sourceSets.main.output`` do not count)."""
     found: set[str] = set()
     stack: list[Any] = list(body)
     while stack:
         node = stack.pop()
-        if isinstance(node, Name):
-            found.add(node.id)
-        elif isinstance(node, Attr):
-            found.add(node.name)
         if isinstance(node, (list, tuple)):
             stack.extend(node)
-        elif isinstance(node, Node):
-            stack.extend(getattr(node, f) for f in node.__slots__ if f not in ("line", "start", "end"))
+            continue
+        if not isinstance(node, Node):
+            continue
+        target = (
+            node.callee
+            if isinstance(node, Call)
+            else node.target
+            if isinstance(node, Assign)
+            else None
+        )
+        if isinstance(target, Name):
+            found.add(target.id)
+        elif isinstance(target, Attr):
+            found.add(target.name)
+        stack.extend(getattr(node, f) for f in node.__slots__ if f not in ("line", "start", "end"))
     return found
