@@ -10,6 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from migrate.cli import main
+from migrate.gradle.reader import read_build
+from migrate.model import Dependency
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "monorepo"
@@ -84,3 +86,19 @@ def test_python_dash_m_entry_point() -> None:
         [sys.executable, "-m", "migrate", "--help"], capture_output=True, text=True
     )
     assert out.returncode == 0 and "scan" in out.stdout
+
+
+def test_modern_example_is_fully_understood() -> None:
+    """Kotlin DSL, catalog, build-logic conventions, KMP, test fixtures: no diagnostics."""
+    model = read_build(str(REPO / "examples" / "modern"))
+    assert model.diagnostics == ()
+    kmp = model.project(":platform:domain-model")
+    assert Dependency("jvmMainImplementation", project=":platform:core") in [
+        Dependency(d.configuration, project=d.project) for d in kmp.dependencies
+    ]
+    assert any(d.coordinate and "kotlinx-datetime" in d.coordinate for d in kmp.dependencies)
+    assert set(kmp.languages) == {"commonMain", "commonTest", "jvmMain"}
+    core = model.project(":platform:core")
+    assert core.languages["testFixtures"] == ["java"]
+    cli = model.project(":apps:cli")
+    assert {"myorg.java-conventions", "org.jetbrains.kotlin.jvm", "application"} <= set(cli.plugins)

@@ -875,9 +875,11 @@ class MultiplatformSourceSetsHost(SourceSetsHost):
         return SourceSetHost(self.state, name, prefix=name)
 
     def get(self, name: str, interp: Interpreter) -> Any:
-        if name in ("name",):
-            return NOT_FOUND
-        return self._set(name)
+        # KMP source sets are named <target>Main/<target>Test; anything else (libs, projects)
+        # belongs to an outer scope.
+        if name in self.state.source_sets or name.endswith(("Main", "Test")):
+            return self._set(name)
+        return NOT_FOUND
 
 
 class ApplicationHost(Host):

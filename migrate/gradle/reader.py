@@ -22,7 +22,7 @@ from migrate.gradle.interpreter import (
     Interpreter,
     join_path,
 )
-from migrate.gradle.project_dsl import ProjectHost, ProjectState
+from migrate.gradle.project_dsl import ProjectHost, ProjectState, plugin_rules
 from migrate.gradle.settings_dsl import ProjectDescriptor, SettingsHost
 from migrate.gradle.syntax import Script, parse
 from migrate.model import BuildModel, Diagnostic, Project, SourceSet
@@ -283,6 +283,14 @@ def _evaluate_projects(ctx: BuildContext) -> None:
 
 
 def _source_sets(state: ProjectState) -> tuple[SourceSet, ...]:
+    """Declared and default source sets with the languages found in them.
+
+    A project without a JVM plugin keeps a default source set only if it holds sources (its
+    plugin may be a binary convention plugin the reader cannot see into).
+    """
+    rules = plugin_rules()
+    jvm = bool(state.applied & set(rules["jvm"]))
+    declared = set(state.source_sets)
     names: list[str] = []
     if state.is_multiplatform:
         names += ["commonMain", "commonTest"]
@@ -290,14 +298,16 @@ def _source_sets(state: ProjectState) -> tuple[SourceSet, ...]:
             names += [f"{target}Main", f"{target}Test"]
     else:
         names += ["main", "test"]
+        for plugin in sorted(state.applied):
+            names += rules["source_sets"].get(plugin, [])
     for name in names:
         state.source_set(name)
     out = []
     for name, dirs in state.source_sets.items():
         code_dirs = [d for kind, ds in dirs.items() if kind != "resources" for d in ds]
-        out.append(
-            SourceSet(name, {k: tuple(v) for k, v in dirs.items()}, detect_languages(code_dirs))
-        )
+        languages = detect_languages(code_dirs)
+        if languages or jvm or state.is_multiplatform or name in declared:
+            out.append(SourceSet(name, {k: tuple(v) for k, v in dirs.items()}, languages))
     return tuple(out)
 
 

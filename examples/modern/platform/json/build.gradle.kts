@@ -1,0 +1,10 @@
+plugins {
+    id("myorg.java-conventions")
+}
+
+dependencies {
+    api(projects.platform.core)
+    implementation(libs.bundles.jackson)
+
+    testImplementation(testFixtures(project(":platform:core")))
+}
