@@ -15,8 +15,11 @@ import random
 import shutil
 from pathlib import Path
 
-EXTERNALS = ["com.google.guava:guava:31.1-jre", "org.apache.commons:commons-lang3:3.12.0",
-             "commons-io:commons-io:2.11.0"]  # fmt: skip
+EXTERNALS = [
+    "com.google.guava:guava:31.1-jre",
+    "org.apache.commons:commons-lang3:3.12.0",
+    "commons-io:commons-io:2.11.0",
+]
 
 
 def language_of(index: int) -> str:
@@ -54,9 +57,11 @@ def generate(out: Path, projects: int, files: int, seed: int) -> None:
         lower = [j for j in range(i) if j * layers // projects < layer]
         deps = sorted(rng.sample(lower, min(len(lower), rng.randint(1, 4)))) if lower else []
         lang = language_of(i)
-        plugin = {"java": "apply plugin: 'java-library'",
-                  "kotlin": "apply plugin: 'java-library'\napply plugin: 'kotlin'",
-                  "scala": "apply plugin: 'scala'"}[lang]  # fmt: skip
+        plugin = {
+            "java": "apply plugin: 'java-library'",
+            "kotlin": "apply plugin: 'java-library'\napply plugin: 'kotlin'",
+            "scala": "apply plugin: 'scala'",
+        }[lang]
         lines = [plugin, "", "dependencies {"]
         for j in deps:
             conf = "api" if rng.random() < 0.3 and lang == "java" else "implementation"
@@ -77,8 +82,10 @@ def generate(out: Path, projects: int, files: int, seed: int) -> None:
         for f in range(files):
             cls = f"C{f:04d}"
             if lang == "java":
-                body = (f"package {package};\n\npublic class {cls} {{\n"
-                        f"    public int value() {{ return {f}; }}\n}}\n")  # fmt: skip
+                body = (
+                    f"package {package};\n\npublic class {cls} {{\n"
+                    f"    public int value() {{ return {f}; }}\n}}\n"
+                )
             elif lang == "kotlin":
                 body = f"package {package}\n\nclass {cls} {{\n    fun value(): Int = {f}\n}}\n"
             else:

@@ -6,18 +6,25 @@ import json
 import os
 import shlex
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from migrate import __version__
-from migrate.config import ConfigError, load_config
+from migrate.bazel.buildfile import BuildFileError
+from migrate.bazel.files import apply_changes
+from migrate.bazel.version import DEFAULT_BAZEL_VERSION, detect_bazel_version, version_tuple
+from migrate.config import ConfigError, MigrationConfig, load_config
 from migrate.gradle.compare import compare_models, render_comparison
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import NotAGradleBuild, read_build
 from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleError, GradleProfile
 from migrate.graph import ProjectGraph
+from migrate.model import BuildModel
+from migrate.pipeline import run_generation
 from migrate.summary import scan_summary
+from migrate.targets.generate import GRANULARITIES, GenerateOptions, GenerationError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -41,12 +48,19 @@ def main() -> None:
     show_default=True,
     help="text for people; json (the BuildModel) for tools.",
 )
-@click.option("--strict", is_flag=True,
-              help="Exit 1 when the reader reported diagnostics, or with --compare when the "
-                   "readers disagree (for CI).")  # fmt: skip
-@click.option("--gradle", "use_gradle", is_flag=True,
-              help="Ask Gradle itself (runs the build's ./gradlew or gradle with an init script): "
-                   "exact plugins and resolved dependency versions.")  # fmt: skip
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when the reader reported diagnostics, or with --compare when the "
+    "readers disagree (for CI).",
+)
+@click.option(
+    "--gradle",
+    "use_gradle",
+    is_flag=True,
+    help="Ask Gradle itself (runs the build's ./gradlew or gradle with an init script): "
+    "exact plugins and resolved dependency versions.",
+)
 @click.option(
     "--compare",
     is_flag=True,
@@ -57,18 +71,28 @@ def main() -> None:
     metavar="CMD",
     help="Command that runs Gradle (default: ./gradlew if present, else gradle).",
 )
-@click.option("--offline-mirror", metavar="URL",
-              help="Point every repository at this Maven mirror and run Gradle --offline "
-                   "(e.g. file:///usr/share/maven-repo).")  # fmt: skip
+@click.option(
+    "--offline-mirror",
+    metavar="URL",
+    help="Point every repository at this Maven mirror and run Gradle --offline "
+    "(e.g. file:///usr/share/maven-repo).",
+)
 @click.option(
     "--gradle-timeout",
     type=float,
     metavar="SECONDS",
     help=f"Give up on Gradle after this long [default: {DEFAULT_TIMEOUT:.0f}].",
 )
-def scan(path: str, output_format: str, strict: bool, use_gradle: bool, compare: bool,
-         gradle_cmd: str | None, offline_mirror: str | None,
-         gradle_timeout: float | None) -> None:  # fmt: skip
+def scan(
+    path: str,
+    output_format: str,
+    strict: bool,
+    use_gradle: bool,
+    compare: bool,
+    gradle_cmd: str | None,
+    offline_mirror: str | None,
+    gradle_timeout: float | None,
+) -> None:
     """Read the Gradle build at PATH (default: here).
 
     By default the build scripts are read statically, without running Gradle: fast, and it
@@ -129,3 +153,148 @@ def scan(path: str, output_format: str, strict: bool, use_gradle: bool, compare:
 def fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def _model_for(path: str, use_gradle: bool, profile: GradleProfile) -> BuildModel:
+    return read_live_model(path, profile) if use_gradle else read_build(path)
+
+
+def _mirror_dir(url: str | None) -> str | None:
+    if url is None:
+        return None
+    directory = url.removeprefix("file://")
+    if "://" in directory or not os.path.isdir(directory):
+        fail(f"--offline-mirror must be a local directory or file:// URL that exists: {url}")
+    return directory
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--module",
+    "modules",
+    multiple=True,
+    metavar=":a:b",
+    help="Generate only this Gradle project (repeatable).",
+)
+@click.option(
+    "--all",
+    "all_modules",
+    is_flag=True,
+    help="Generate every project (the default when no --module is given).",
+)
+@click.option(
+    "--granularity",
+    type=click.Choice(GRANULARITIES),
+    help="module: one library per Gradle project; package: one target per source "
+    "package, deps from imports (more parallelism and incrementality). "
+    "[default: module, or bazel.granularity in migration.yaml]",
+)
+@click.option(
+    "--offline-mirror",
+    metavar="URL",
+    help="Generate an offline workspace: @maven over this local Maven mirror and the "
+    "offline Kotlin/Scala rules in rules/bazel. BUILD files stay identical.",
+)
+@click.option(
+    "--bazel-version",
+    metavar="X.Y.Z",
+    help="The Bazel the workspace is for; only flags it accepts are written "
+    "[default: bazel.version in migration.yaml, else the installed Bazel].",
+)
+@click.option(
+    "--gradle",
+    "use_gradle",
+    is_flag=True,
+    help="Read the model from Gradle itself: pins the exact resolved versions.",
+)
+@click.option("--gradle-cmd", metavar="CMD", help="Command that runs Gradle (with --gradle).")
+@click.option(
+    "--dry-run", is_flag=True, help="Print a unified diff of what would change; write nothing."
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit 1 (printing the diff) when generated files are stale; write nothing (CI).",
+)
+def generate(
+    path: str,
+    modules: tuple[str, ...],
+    all_modules: bool,
+    granularity: str | None,
+    offline_mirror: str | None,
+    bazel_version: str | None,
+    use_gradle: bool,
+    gradle_cmd: str | None,
+    dry_run: bool,
+    check: bool,
+) -> None:
+    """Generate Bazel BUILD files and workspace files for the Gradle build at PATH.
+
+    Each Gradle project gets a BUILD.bazel in its directory: a library (java_library,
+    kt_jvm_library or scala_library), one test target per test class, a binary for
+    application projects. Hand edits survive regeneration: targets you add, attributes you add,
+    values marked `# keep`, and targets you delete with `# migrate:ignore NAME`. Running it
+    twice with no input change changes nothing.
+
+    Exit codes: 0 done (or up to date with --check); 1 with --check when files are stale;
+    2 on errors (not a Gradle build, unknown module, Gradle failed).
+
+    \b
+    Examples:
+      migrate generate examples/monorepo --offline-mirror file:///usr/share/maven-repo
+      migrate generate --module :libs:core --dry-run
+      migrate generate --all --check          # in CI: are BUILD files up to date?
+    """
+    if modules and all_modules:
+        fail("--module and --all exclude each other")
+    if dry_run and check:
+        fail("--dry-run and --check exclude each other")
+    try:
+        config = load_config(path) if os.path.isdir(path) else MigrationConfig()
+        mirror_url = offline_mirror or config.gradle.offline_mirror
+        profile = GradleProfile(
+            command=tuple(shlex.split(gradle_cmd)) if gradle_cmd else config.gradle.command,
+            offline_mirror=mirror_url,
+            timeout=config.gradle.timeout or DEFAULT_TIMEOUT,
+        )
+        model = _model_for(path, use_gradle, profile)
+        version = bazel_version or config.bazel.version or detect_bazel_version()
+        options = GenerateOptions(
+            granularity=granularity or config.bazel.granularity or "module",
+            modules=modules,
+            bazel_version=version or DEFAULT_BAZEL_VERSION,
+            offline_mirror=_mirror_dir(offline_mirror),
+            remote=config.bazel.remote,
+            rule_overrides=config.rules,
+        )
+        version_tuple(options.bazel_version)
+        result = run_generation(Path(model.root), model, options)
+    except (NotAGradleBuild, ConfigError, GenerationError, GradleError, ValueError) as exc:
+        fail(str(exc))
+    except BuildFileError as exc:
+        fail(str(exc))
+    for finding in result.findings:
+        if finding.severity != "info":
+            click.echo(finding.render(), err=True)
+    stale = [c for c in result.changes if c.changed]
+    for change in result.changes:
+        if change.note:
+            click.echo(f"note: {change.note}", err=True)
+    if dry_run or check:
+        for change in stale:
+            click.echo(change.diff(), nl=False)
+        if check:
+            if stale:
+                click.echo(
+                    f"{len(stale)} generated file(s) out of date; run `migrate generate`", err=True
+                )
+                sys.exit(EXIT_FINDINGS)
+            click.echo("generated files are up to date")
+        return
+    written = apply_changes(Path(model.root), result.changes)
+    click.echo(
+        f"{len(result.generation.build_files)} BUILD file(s) for "
+        f"{len(result.generation.projects)} project(s); {len(written)} file(s) written"
+        + (f": {', '.join(written)}" if written and len(written) <= 10 else "")
+    )

@@ -7,19 +7,46 @@ nothing).
       command: ./gradlew            # default: ./gradlew if present, else gradle on PATH
       offline_mirror: file:///usr/share/maven-repo
       timeout: 900                  # seconds
+    bazel:
+      version: 7.4.1                # the Bazel the generated workspace targets
+      granularity: module           # or package
+      remote:                       # the build:remote / build:cache profiles in .bazelrc
+        executor: grpc://rbe.example.com:8980
+        cache: grpc://rbe.example.com:8980
+        instance_name: main
+        timeout_seconds: 3600
+        jobs: 50
+        download_outputs: minimal
+        exec_properties: {OSFamily: Linux}
+    rules:                          # overrides merged into rules/*.yaml (same keys)
+      jvm: {languages: {java: {load: null}}}
+      configurations:
+        configurations: {integrationTestImplementation: {target: test, attrs: [deps]}}
 """
 
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from migrate.bazel.spec import RemoteSettings
+
 CONFIG_FILE = "migration.yaml"
 _GRADLE_KEYS = {"command", "offline_mirror", "timeout"}
+_BAZEL_KEYS = {"version", "granularity", "remote"}
+_REMOTE_KEYS = {
+    "executor",
+    "cache",
+    "instance_name",
+    "timeout_seconds",
+    "jobs",
+    "download_outputs",
+    "exec_properties",
+}
 
 
 class ConfigError(ValueError):
@@ -34,8 +61,17 @@ class GradleSettings:
 
 
 @dataclass(frozen=True)
+class BazelSettings:
+    version: str | None = None
+    granularity: str | None = None
+    remote: RemoteSettings = field(default_factory=RemoteSettings)
+
+
+@dataclass(frozen=True)
 class MigrationConfig:
     gradle: GradleSettings = GradleSettings()
+    bazel: BazelSettings = field(default_factory=BazelSettings)
+    rules: dict[str, Any] = field(default_factory=dict)
     file: str | None = None
 
 
@@ -51,7 +87,7 @@ def load_config(root: str | Path) -> MigrationConfig:
         raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
-    unknown = set(data) - {"gradle"}
+    unknown = set(data) - {"gradle", "bazel", "rules"}
     if unknown:
         raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
     gradle: dict[str, Any] = data.get("gradle") or {}
@@ -62,11 +98,37 @@ def load_config(root: str | Path) -> MigrationConfig:
     timeout = gradle.get("timeout")
     if timeout is not None and not isinstance(timeout, (int, float)):
         raise ConfigError(f"{path}: gradle.timeout must be a number of seconds")
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict) or set(rules) - {"jvm", "configurations"}:
+        raise ConfigError(f"{path}: rules takes the keys jvm and configurations")
     return MigrationConfig(
         GradleSettings(
             command=tuple(shlex.split(command)) if isinstance(command, str) else None,
             offline_mirror=gradle.get("offline_mirror"),
             timeout=float(timeout) if timeout is not None else None,
         ),
+        _bazel_settings(path, data.get("bazel") or {}),
+        rules,
         str(path),
+    )
+
+
+def _bazel_settings(path: Path, bazel: dict[str, Any]) -> BazelSettings:
+    if not isinstance(bazel, dict) or set(bazel) - _BAZEL_KEYS:
+        raise ConfigError(f"{path}: bazel takes the keys {', '.join(sorted(_BAZEL_KEYS))}")
+    remote = bazel.get("remote") or {}
+    if not isinstance(remote, dict) or set(remote) - _REMOTE_KEYS:
+        raise ConfigError(f"{path}: bazel.remote takes the keys {', '.join(sorted(_REMOTE_KEYS))}")
+    try:
+        settings = RemoteSettings(
+            **{k: v for k, v in remote.items() if k != "exec_properties"},
+            exec_properties={
+                str(k): str(v) for k, v in (remote.get("exec_properties") or {}).items()
+            },
+        )
+    except TypeError as exc:
+        raise ConfigError(f"{path}: bazel.remote: {exc}") from exc
+    version = bazel.get("version")
+    return BazelSettings(
+        str(version) if version is not None else None, bazel.get("granularity"), settings
     )

@@ -15,8 +15,10 @@ def _languages(project: Project) -> str:
 
 def _table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in rows]  # fmt: skip
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 def scan_summary(model: BuildModel, graph: ProjectGraph) -> str:
@@ -26,8 +28,16 @@ def scan_summary(model: BuildModel, graph: ProjectGraph) -> str:
     rows = [["PROJECT", "DIR", "LANGUAGES", "PLUGINS", "PROJECT DEPS", "EXTERNAL DEPS"]]
     for p in model.projects:
         kinds = Counter(d.kind for d in p.dependencies)
-        rows.append([p.path, p.dir, _languages(p), ",".join(p.plugins) or "-",
-                     str(kinds["project"]), str(kinds["external"] + kinds["other"])])  # fmt: skip
+        rows.append(
+            [
+                p.path,
+                p.dir,
+                _languages(p),
+                ",".join(p.plugins) or "-",
+                str(kinds["project"]),
+                str(kinds["external"] + kinds["other"]),
+            ]
+        )
     lines += ["", *_table(rows)]
 
     languages = Counter(
@@ -48,8 +58,10 @@ def scan_summary(model: BuildModel, graph: ProjectGraph) -> str:
         lines += ["", f"{len(cycles)} dependency cycle(s) between projects:"]
         lines += [f"  {c.describe()}" for c in cycles]
     for dangling in graph.dangling:
-        lines.append(f"warning: {dangling.source} depends on {dangling.target} "
-                     f"({dangling.configuration}), which is not part of the build")  # fmt: skip
+        lines.append(
+            f"warning: {dangling.source} depends on {dangling.target} "
+            f"({dangling.configuration}), which is not part of the build"
+        )
     if model.diagnostics:
         lines += [
             "",

@@ -33,8 +33,13 @@ def _export(root: str, **project: object) -> dict:
         "resolution_errors": [{"configuration": "runtimeClasspath", "message": "boom"}],
     }
     entry.update(project)
-    return {"schema": "migrate-gradle-model", "version": 1, "gradle_version": "4.4.1",
-            "root_dir": root, "projects": [entry]}  # fmt: skip
+    return {
+        "schema": "migrate-gradle-model",
+        "version": 1,
+        "gradle_version": "4.4.1",
+        "root_dir": root,
+        "projects": [entry],
+    }
 
 
 def test_export_becomes_a_gradle_sourced_model(tmp_path: Path) -> None:
@@ -46,7 +51,9 @@ def test_export_becomes_a_gradle_sourced_model(tmp_path: Path) -> None:
     assert project.plugins == ("java", "java-library")  # Gradle's plumbing plugins left out
     assert project.languages == {"main": ["java"]}
     assert [(d.configuration, d.project or d.coordinate) for d in project.dependencies] == [
-        ("api", ":b"), ("implementation", "g:x:1")]  # fmt: skip
+        ("api", ":b"),
+        ("implementation", "g:x:1"),
+    ]
     assert project.dependencies[0].target_configuration == "shadow"
     assert project.resolved == {"compileClasspath": ("g:x:1", "g:y:2")}
     assert "runtimeClasspath" in model.diagnostics[0].message
@@ -75,11 +82,18 @@ def test_compare_lists_each_disagreement() -> None:
         Project(":only-static", "s", None),
     )
     gradle = _model(
-        Project(":a", "a", None, main_class="M",
-                dependencies=(Dependency("implementation", project=":b"),
-                              Dependency("implementation", coordinate="g:a:1"))),
+        Project(
+            ":a",
+            "a",
+            None,
+            main_class="M",
+            dependencies=(
+                Dependency("implementation", project=":b"),
+                Dependency("implementation", coordinate="g:a:1"),
+            ),
+        ),
         Project(":only-gradle", "g", None),
-    )  # fmt: skip
+    )
     comparison = compare_models(static, gradle)
     found = {(d.project, d.aspect, d.static, d.gradle) for d in comparison.disagreements}
     assert (":only-static", "project", "present", None) in found
@@ -110,6 +124,8 @@ def test_config_file_is_read_and_validated(tmp_path: Path) -> None:
 
 def test_last_lines_drop_jvm_chatter(tmp_path: Path) -> None:
     log = tmp_path / "gradle.log"
-    log.write_text('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17)\n'
-                   "* What went wrong:\nA problem occurred\n")  # fmt: skip
+    log.write_text(
+        'openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17)\n'
+        "* What went wrong:\nA problem occurred\n"
+    )
     assert last_lines(str(log)) == "* What went wrong:\nA problem occurred"

@@ -12,8 +12,14 @@ from typing import Any
 from migrate.gradle.project_dsl import canonical_plugin, plugin_rules
 from migrate.model import BuildModel, Dependency, Project
 
-ASPECTS = ("project", "project dependency", "plugin", "external dependency", "main class",
-           "languages")  # fmt: skip
+ASPECTS = (
+    "project",
+    "project dependency",
+    "plugin",
+    "external dependency",
+    "main class",
+    "languages",
+)
 STRUCTURAL = ("project", "project dependency")  # what the graph and the plan stand on
 
 
@@ -35,9 +41,11 @@ class Comparison:
         return tuple(d for d in self.disagreements if d.aspect in STRUCTURAL)
 
     def to_json(self) -> dict[str, Any]:
-        return {"projects_compared": self.projects_compared,
-                "agree": not self.disagreements,
-                "disagreements": [asdict(d) for d in self.disagreements]}  # fmt: skip
+        return {
+            "projects_compared": self.projects_compared,
+            "agree": not self.disagreements,
+            "disagreements": [asdict(d) for d in self.disagreements],
+        }
 
 
 def effective_plugins(plugins: tuple[str, ...]) -> set[str]:
@@ -101,11 +109,15 @@ def compare_models(static: BuildModel, gradle: BuildModel) -> Comparison:
 
 def render_comparison(comparison: Comparison) -> str:
     if not comparison.disagreements:
-        return (f"static reader and Gradle agree on all {comparison.projects_compared} projects "
-                "(projects, plugins, dependencies, main classes, languages)")  # fmt: skip
+        return (
+            f"static reader and Gradle agree on all {comparison.projects_compared} projects "
+            "(projects, plugins, dependencies, main classes, languages)"
+        )
     count, structural = len(comparison.disagreements), len(comparison.structural)
-    lines = [f"{count} disagreement(s) between the static reader and Gradle "
-             f"({structural} on projects or project dependencies):"]  # fmt: skip
+    lines = [
+        f"{count} disagreement(s) between the static reader and Gradle "
+        f"({structural} on projects or project dependencies):"
+    ]
     current = None
     for d in comparison.disagreements:
         if d.project != current:

@@ -471,12 +471,16 @@ class Interpreter:
                 return [x for x in left if x not in (right if isinstance(right, list) else [right])]
             if op in ("<", ">", "<=", ">=", "-", "*", "/", "%", "**"):
                 return {
-                    "<": lambda: left < right, ">": lambda: left > right,
-                    "<=": lambda: left <= right, ">=": lambda: left >= right,
-                    "-": lambda: left - right, "*": lambda: left * right,
-                    "/": lambda: left / right, "%": lambda: left % right,
+                    "<": lambda: left < right,
+                    ">": lambda: left > right,
+                    "<=": lambda: left <= right,
+                    ">=": lambda: left >= right,
+                    "-": lambda: left - right,
+                    "*": lambda: left * right,
+                    "/": lambda: left / right,
+                    "%": lambda: left % right,
                     "**": lambda: left**right,
-                }[op]()  # fmt: skip
+                }[op]()
             if op in ("..", "..<") and isinstance(left, int) and isinstance(right, int):
                 return list(range(left, right + (1 if op == ".." else 0)))
         except (TypeError, ZeroDivisionError, ValueError):
@@ -550,8 +554,11 @@ class Interpreter:
         closures += [a for a in call.args if isinstance(a, ClosureValue)]
         for closure in closures:
             if self.matters(closure.node.body):
-                self.warn(call.node, f"could not evaluate {self.script.snippet(call.node, 60)}; "
-                                     "the block it configures was skipped")  # fmt: skip
+                self.warn(
+                    call.node,
+                    f"could not evaluate {self.script.snippet(call.node, 60)}; "
+                    "the block it configures was skipped",
+                )
                 return
 
     def method(self, receiver: Any, name: str, call: CallArgs) -> Any:
@@ -598,17 +605,24 @@ def value_method(receiver: Any, name: str, call: CallArgs) -> Any:
             "endsWith": lambda: isinstance(one, str) and text.endswith(one),
             "contains": lambda: isinstance(one, str) and one in text,
             "equals": lambda: text == one,
-            "toUpperCase": text.upper, "uppercase": text.upper,
-            "toLowerCase": text.lower, "lowercase": text.lower,
-            "trim": text.strip, "toString": lambda: text,
+            "toUpperCase": text.upper,
+            "uppercase": text.upper,
+            "toLowerCase": text.lower,
+            "lowercase": text.lower,
+            "trim": text.strip,
+            "toString": lambda: text,
             "capitalize": lambda: text[:1].upper() + text[1:],
             "replace": lambda: (
                 text.replace(str(args[0]), str(args[1])) if len(args) == 2 else UNKNOWN
             ),
             "split": lambda: text.split(one) if isinstance(one, str) and one else text.split(),
-            "substring": lambda: text[args[0] : args[1] if len(args) > 1 else None]
-            if args and all(isinstance(a, int) for a in args) else UNKNOWN,
-            "isEmpty": lambda: not text, "isBlank": lambda: not text.strip(),
+            "substring": lambda: (
+                text[args[0] : args[1] if len(args) > 1 else None]
+                if args and all(isinstance(a, int) for a in args)
+                else UNKNOWN
+            ),
+            "isEmpty": lambda: not text,
+            "isBlank": lambda: not text.strip(),
             "length": lambda: len(text),
             "removePrefix": lambda: (
                 text[len(one) :] if isinstance(one, str) and text.startswith(one) else text
@@ -617,7 +631,7 @@ def value_method(receiver: Any, name: str, call: CallArgs) -> Any:
                 text[: -len(one)] if isinstance(one, str) and one and text.endswith(one) else text
             ),
             "get": lambda: text,
-        }  # fmt: skip
+        }
         if name in string_methods:
             return string_methods[name]()
         return UNKNOWN
@@ -657,8 +671,12 @@ def value_method(receiver: Any, name: str, call: CallArgs) -> Any:
             results = [truth(apply(item)) for item in items]
             if None in results:
                 return UNKNOWN
-            return {"any": any(results), "every": all(results), "all": all(results),
-                    "none": not any(results)}[name]  # fmt: skip
+            return {
+                "any": any(results),
+                "every": all(results),
+                "all": all(results),
+                "none": not any(results),
+            }[name]
         if name == "contains":
             return args[0] in items if args else UNKNOWN
         if name in ("plus",):
@@ -754,8 +772,12 @@ class FilePath(str):
         if name == "listFiles":
             return self.children()
         if name in ("exists", "isDirectory", "isFile", "getName", "getPath", "getParentFile"):
-            prop = {"exists": None, "getName": "name", "getPath": "path",
-                    "getParentFile": "parentFile"}.get(name, name)  # fmt: skip
+            prop = {
+                "exists": None,
+                "getName": "name",
+                "getPath": "path",
+                "getParentFile": "parentFile",
+            }.get(name, name)
             return os.path.exists(self) if prop is None else self.attribute(prop)
         if name == "resolve" and call.args and isinstance(call.args[0], str):
             return join_path(self, call.args[0])

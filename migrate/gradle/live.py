@@ -31,8 +31,14 @@ def read_live_model(root: str, profile: GradleProfile) -> BuildModel:
     root_path = Path(root).resolve()
     work = Path(tempfile.mkdtemp(prefix="migrate-live-"))  # kept on failure: it holds the log
     output = work / "model.json"
-    run = run_gradle(root_path, [EXPORT_TASK], profile, [EXPORT_SCRIPT],
-                     {"migrate.modelOutput": str(output)}, work)  # fmt: skip
+    run = run_gradle(
+        root_path,
+        [EXPORT_TASK],
+        profile,
+        [EXPORT_SCRIPT],
+        {"migrate.modelOutput": str(output)},
+        work,
+    )
     if not output.is_file():
         raise GradleError(f"Gradle finished but wrote no model (see {run.log})")
     try:
@@ -66,26 +72,33 @@ def model_from_export(data: dict[str, Any], root: str) -> BuildModel:
     for entry in data["projects"]:
         build_file = rel(entry.get("build_file"))
         dependencies = tuple(
-            _dependency(d) for d in entry.get("dependencies", ())
+            _dependency(d)
+            for d in entry.get("dependencies", ())
             if not internal_conf.search(d["configuration"])
-        )  # fmt: skip
+        )
         source_sets = []
         for name, dirs in sorted(entry.get("source_sets", {}).items()):
             code_dirs = [d for kind, ds in dirs.items() if kind != "resources" for d in ds]
-            source_sets.append(SourceSet(
-                name, {k: tuple(rel(d) for d in v) for k, v in dirs.items()},  # type: ignore[misc]
-                detect_languages(code_dirs)))  # fmt: skip
-        projects.append(Project(
-            path=entry["path"],
-            dir=rel(entry["project_dir"]) or ".",
-            build_file=build_file,
-            plugins=tuple(p for p in entry.get("plugins", ()) if p not in internal_plugins),
-            source_sets=tuple(source_sets),
-            dependencies=dependencies,
-            main_class=entry.get("main_class"),
-            source="gradle",
-            resolved={k: tuple(v) for k, v in sorted(entry.get("resolved", {}).items())},
-        ))  # fmt: skip
+            source_sets.append(
+                SourceSet(
+                    name,
+                    {k: tuple(rel(d) for d in v) for k, v in dirs.items()},  # type: ignore[misc]
+                    detect_languages(code_dirs),
+                )
+            )
+        projects.append(
+            Project(
+                path=entry["path"],
+                dir=rel(entry["project_dir"]) or ".",
+                build_file=build_file,
+                plugins=tuple(p for p in entry.get("plugins", ()) if p not in internal_plugins),
+                source_sets=tuple(source_sets),
+                dependencies=dependencies,
+                main_class=entry.get("main_class"),
+                source="gradle",
+                resolved={k: tuple(v) for k, v in sorted(entry.get("resolved", {}).items())},
+            )
+        )
         for problem in [*entry.get("resolution_errors", ()), *entry.get("export_errors", ())]:
             where = f" ({problem['configuration']})" if problem.get("configuration") else ""
             message = problem.get("message", str(problem)) if isinstance(problem, dict) else problem

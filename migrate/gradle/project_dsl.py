@@ -32,11 +32,27 @@ if TYPE_CHECKING:
 
 SOURCE_KINDS = ("java", "kotlin", "scala", "groovy", "resources")
 _IGNORED_DEPENDENCY_BLOCKS = {
-    "constraints", "components", "modules", "attributesSchema", "registerTransform",
-    "artifactTypes", "ext", "println",
-}  # fmt: skip
-_PASS_THROUGH = {"project", "file", "uri", "rootProject", "findProject", "property", "findProperty",
-                 "hasProperty", "providers", "configurations"}  # fmt: skip
+    "constraints",
+    "components",
+    "modules",
+    "attributesSchema",
+    "registerTransform",
+    "artifactTypes",
+    "ext",
+    "println",
+}
+_PASS_THROUGH = {
+    "project",
+    "file",
+    "uri",
+    "rootProject",
+    "findProject",
+    "property",
+    "findProperty",
+    "hasProperty",
+    "providers",
+    "configurations",
+}
 
 
 def plugin_rules() -> dict[str, Any]:
@@ -172,7 +188,7 @@ class ProjectHost(Host):
             "projects": lambda: ProjectsAccessor(ctx),
             "versionCatalogs": lambda: VersionCatalogsRuntimeHost(ctx),
             "mainClassName": lambda: st.main_class,
-        }  # fmt: skip
+        }
         if name in simple:
             return simple[name]()
         if name in ctx.catalogs:
@@ -580,12 +596,26 @@ class DependenciesHost(Host):
             self.record(configuration, notation, call, call.arg_nodes[index])
         return None
 
-    def record(self, configuration: str, notation: Any, call: CallArgs, node: Any,
-               platform: bool = False, test_fixtures: bool = False) -> None:  # fmt: skip
+    def record(
+        self,
+        configuration: str,
+        notation: Any,
+        call: CallArgs,
+        node: Any,
+        platform: bool = False,
+        test_fixtures: bool = False,
+    ) -> None:
         def add(**fields: Any) -> None:
-            self.state.dependencies.append(Dependency(
-                configuration, platform=platform, test_fixtures=test_fixtures,
-                file=call.interp.file, line=node.line, **fields))  # fmt: skip
+            self.state.dependencies.append(
+                Dependency(
+                    configuration,
+                    platform=platform,
+                    test_fixtures=test_fixtures,
+                    file=call.interp.file,
+                    line=node.line,
+                    **fields,
+                )
+            )
 
         if isinstance(notation, Marked):
             self.record(

@@ -151,7 +151,7 @@ BUILTINS = {
     "File": _builtin_new_file,
     "println": lambda call: None,
     "print": lambda call: None,
-}  # fmt: skip
+}
 
 
 def read_properties(path: str) -> dict[str, str]:
@@ -172,8 +172,10 @@ def read_properties(path: str) -> dict[str, str]:
 
 
 def find_settings(root: str) -> str | None:
-    return next((os.path.join(root, f) for f in SETTINGS_FILES
-                 if os.path.isfile(os.path.join(root, f))), None)  # fmt: skip
+    return next(
+        (os.path.join(root, f) for f in SETTINGS_FILES if os.path.isfile(os.path.join(root, f))),
+        None,
+    )
 
 
 def read_build(path: str) -> BuildModel:
@@ -278,8 +280,12 @@ def _evaluate_projects(ctx: BuildContext) -> None:
             try:
                 closure.run(state.host, state.host)
             except Exception as exc:  # same guarantee as run_script_file
-                ctx.diagnostics.add("error", closure.interp.file, closure.node.line,
-                                    f"internal error in afterEvaluate: {exc!r}")  # fmt: skip
+                ctx.diagnostics.add(
+                    "error",
+                    closure.interp.file,
+                    closure.node.line,
+                    f"internal error in afterEvaluate: {exc!r}",
+                )
 
 
 def _source_sets(state: ProjectState) -> tuple[SourceSet, ...]:
@@ -321,18 +327,24 @@ def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel
             )
             for s in _source_sets(state)
         )
-        projects.append(Project(
-            path=state.path,
-            dir=ctx.rel(state.dir),
-            build_file=ctx.rel(state.build_file) if state.build_file else None,
-            plugins=tuple(state.plugins),
-            source_sets=source_sets,
-            dependencies=tuple(state.dependencies),
-            main_class=state.main_class,
-        ))  # fmt: skip
-    diagnostics = tuple(sorted(
-        (Diagnostic(severity, file, line, message)
-         for (file, line, message), severity in ctx.diagnostics.items.items()),
-        key=lambda d: (d.file or "", d.line or 0, d.message),
-    ))  # fmt: skip
+        projects.append(
+            Project(
+                path=state.path,
+                dir=ctx.rel(state.dir),
+                build_file=ctx.rel(state.build_file) if state.build_file else None,
+                plugins=tuple(state.plugins),
+                source_sets=source_sets,
+                dependencies=tuple(state.dependencies),
+                main_class=state.main_class,
+            )
+        )
+    diagnostics = tuple(
+        sorted(
+            (
+                Diagnostic(severity, file, line, message)
+                for (file, line, message), severity in ctx.diagnostics.items.items()
+            ),
+            key=lambda d: (d.file or "", d.line or 0, d.message),
+        )
+    )
     return BuildModel(ctx.root, tuple(projects), diagnostics, descriptor_root.name)

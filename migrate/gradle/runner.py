@@ -77,9 +77,14 @@ def last_lines(log: str, count: int = 25) -> str:
     return "\n".join(lines[-count:])
 
 
-def run_gradle(root: Path, tasks: list[str], profile: GradleProfile,
-               init_scripts: list[Path] = (), properties: dict[str, str] | None = None,
-               log_dir: Path | None = None) -> GradleRun:  # fmt: skip
+def run_gradle(
+    root: Path,
+    tasks: list[str],
+    profile: GradleProfile,
+    init_scripts: list[Path] = (),
+    properties: dict[str, str] | None = None,
+    log_dir: Path | None = None,
+) -> GradleRun:
     """Run Gradle in ``root``; raise GradleError (with its last lines) unless it succeeds."""
     command = list(gradle_command(root, profile.command))
     args = ["--no-daemon", "--console=plain", "-Dgradle-debian-helper.hook.enabled=false"]
@@ -97,8 +102,14 @@ def run_gradle(root: Path, tasks: list[str], profile: GradleProfile,
     started = time.monotonic()
     with log.open("wb") as out:
         try:
-            proc = subprocess.Popen(full, cwd=root, stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+            proc = subprocess.Popen(
+                full,
+                cwd=root,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         except OSError as exc:
             raise GradleError(f"cannot run {command[0]}: {exc}") from exc
         try:

@@ -30,6 +30,7 @@ def gradle() -> str:
 def example_copy(tmp_path: Path) -> Path:
     """A private copy of the example monorepo, so builds never write into the checkout."""
     target = tmp_path / "monorepo"
-    shutil.copytree(REPO / "examples" / "monorepo", target,
-                    ignore=shutil.ignore_patterns(".gradle", "build"))  # fmt: skip
+    shutil.copytree(
+        REPO / "examples" / "monorepo", target, ignore=shutil.ignore_patterns(".gradle", "build")
+    )
     return target

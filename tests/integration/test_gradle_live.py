@@ -41,9 +41,18 @@ def test_scan_gradle_returns_every_project_with_resolved_versions(gradle: str, e
 
 def test_compare_finds_no_disagreement_on_the_example(gradle: str, example_copy: Path) -> None:
     result = CliRunner().invoke(
-        main, ["scan", "--compare", "--strict", "--offline-mirror", MIRROR, "--format", "json",
-               str(example_copy)],
-    )  # fmt: skip
+        main,
+        [
+            "scan",
+            "--compare",
+            "--strict",
+            "--offline-mirror",
+            MIRROR,
+            "--format",
+            "json",
+            str(example_copy),
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["agree"] and report["projects_compared"] >= 15
@@ -81,8 +90,12 @@ def test_gradle_timeout_kills_the_build(gradle: str, tmp_path: Path) -> None:
     (tmp_path / "build.gradle").write_text("Thread.sleep(120000)\n")
     started = time.monotonic()
     with pytest.raises(GradleError, match="timed out after 8 s"):
-        run_gradle(tmp_path, ["help"], GradleProfile(timeout=8),
-                   properties={"migrate.probe": str(tmp_path)})  # fmt: skip
+        run_gradle(
+            tmp_path,
+            ["help"],
+            GradleProfile(timeout=8),
+            properties={"migrate.probe": str(tmp_path)},
+        )
     assert time.monotonic() - started < 40
     left = subprocess.run(["pgrep", "-f", f"-Dmigrate.probe={tmp_path}"], capture_output=True)
     assert left.stdout == b""
@@ -90,8 +103,9 @@ def test_gradle_timeout_kills_the_build(gradle: str, tmp_path: Path) -> None:
 
 def test_missing_gradle_command_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "settings.gradle").write_text("")
-    result = CliRunner().invoke(main, ["scan", "--gradle", "--gradle-cmd", "/no/such/gradle",
-                                       str(tmp_path)])  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["scan", "--gradle", "--gradle-cmd", "/no/such/gradle", str(tmp_path)]
+    )
     assert result.exit_code == 2 and "cannot run /no/such/gradle" in result.output
 
 

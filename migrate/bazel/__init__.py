@@ -1,0 +1,1 @@
+"""Bazel-side values and files: rules, labels, BUILD and workspace files."""

@@ -1,0 +1,97 @@
+"""Generation, phase by phase: plan third-party pins → build each project's targets → the
+workspace spec. Pure: it returns values; writing files is the writer's job."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from migrate.bazel.rule import BuildFile
+from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
+from migrate.model import BuildModel
+from migrate.targets.context import GenerationContext
+from migrate.targets.findings import Finding
+from migrate.targets.maven import plan_maven
+from migrate.targets.module import ModuleTargets
+from migrate.targets.tables import RuleTables
+
+GRANULARITIES = ("module", "package")
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    granularity: str = "module"
+    modules: tuple[str, ...] = ()  # Gradle paths; empty = every project
+    bazel_version: str = "4.2.3"
+    offline_mirror: str | None = None  # local directory of a Maven-layout mirror
+    remote: RemoteSettings = field(default_factory=RemoteSettings)
+    rule_overrides: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Generation:
+    build_files: tuple[BuildFile, ...]
+    workspace: WorkspaceSpec
+    findings: tuple[Finding, ...]
+    projects: dict[str, str]  # Gradle path → Bazel package, for the projects generated
+
+
+class GenerationError(ValueError):
+    """The request cannot be generated (unknown module, unknown granularity)."""
+
+
+def generate(model: BuildModel, options: GenerateOptions) -> Generation:
+    if options.granularity not in GRANULARITIES:
+        raise GenerationError(
+            f"unknown granularity {options.granularity!r} (choose {' or '.join(GRANULARITIES)})"
+        )
+    known = {p.path for p in model.projects}
+    unknown = [m for m in options.modules if m not in known]
+    if unknown:
+        raise GenerationError(f"no such Gradle project: {', '.join(unknown)}")
+    tables = RuleTables.load(options.rule_overrides)
+    maven = plan_maven(model)
+    ctx = GenerationContext(model, tables, maven, options.offline_mirror)
+    findings: list[Finding] = list(maven.findings)
+    build_files: list[BuildFile] = []
+    projects: dict[str, str] = {}
+    selected = set(options.modules) or known
+    languages: set[str] = set()
+    for project in model.projects:
+        if project.path not in selected:
+            continue
+        sources = ctx.sources(project)
+        for outside in sources.outside_dirs():
+            findings.append(
+                Finding(
+                    "warning",
+                    project.path,
+                    f"source directory {outside} is outside the project directory; not generated",
+                )
+            )
+        if options.granularity == "package":
+            from migrate.targets.package import PackageTargets
+
+            files, found = PackageTargets(project, sources, ctx).build()
+        else:
+            build_file, found = ModuleTargets(project, sources, ctx).build()
+            files = [build_file] if build_file else []
+        findings += found
+        build_files += files
+        if files:
+            projects[project.path] = files[0].package
+    for build_file in build_files:
+        for rule in build_file.rules:
+            for name, spec in tables.jvm["languages"].items():
+                if rule.kind in (spec["library"], spec["test"], spec["binary"]):
+                    languages.add(name)
+    workspace = WorkspaceSpec(
+        name=re.sub(r"\W", "_", model.root_project_name or "workspace"),
+        bazel_version=options.bazel_version,
+        languages=frozenset(languages | {"java"}),
+        maven=maven.repositories,
+        remote=options.remote,
+        offline_mirror=options.offline_mirror,
+    )
+    unique = tuple(sorted(set(findings), key=lambda f: (f.project, f.severity, f.message)))
+    return Generation(tuple(build_files), workspace, unique, projects)

@@ -1,0 +1,348 @@
+"""Module granularity: one library per Gradle project, 1:1 with what Gradle builds.
+
+Per project: a library of the main sources, a helper library of non-test test sources, one test
+target per test class (as Gradle's test task runs every test class it finds), a binary for
+``application`` projects, a test-fixtures library for ``java-test-fixtures`` projects, and a
+neverlink wrapper for ``compileOnly`` dependencies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from migrate.bazel.labels import maven_label, project_package
+from migrate.bazel.rule import BuildFile, Glob, Rule
+from migrate.model import Dependency, Project
+from migrate.sources.scanner import SourceFile
+from migrate.targets.context import GenerationContext, ProjectSources
+from migrate.targets.findings import Finding
+
+ROLES = ("main", "test", "fixtures")
+
+
+@dataclass
+class _Deps:
+    """Labels per attribute, per role (main, test, fixtures)."""
+
+    attrs: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: {role: defaultdict(set) for role in ROLES}
+    )
+
+    def add(self, role: str, attr: str, label: str) -> None:
+        self.attrs[role][attr].add(label)
+
+    def get(self, role: str, attr: str) -> tuple[str, ...]:
+        return tuple(sorted(self.attrs[role].get(attr, ())))
+
+
+def _sorted(labels: set[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(labels)))
+
+
+def dependency_label(
+    dep: Dependency, project: Project, ctx: GenerationContext, findings: list[Finding]
+) -> str | None:
+    """The Bazel label a Gradle dependency becomes, or None (with a finding) if it has none."""
+    if dep.platform:
+        findings.append(
+            Finding(
+                "info",
+                project.path,
+                f"{dep.configuration} platform "
+                f"{dep.project or dep.coordinate}: a BOM only pins versions; "
+                "no Bazel dependency generated",
+            )
+        )
+        return None
+    if dep.project is not None:
+        if dep.target_configuration:
+            findings.append(
+                Finding(
+                    "warning",
+                    project.path,
+                    f"{dep.project} (configuration {dep.target_configuration}) "
+                    "is mapped to the project's library",
+                )
+            )
+        label = ctx.library_label(dep.project, fixtures=dep.test_fixtures)
+        if label is None:
+            what = "test fixtures" if dep.test_fixtures else "library"
+            findings.append(
+                Finding(
+                    "warning",
+                    project.path,
+                    f"{dep.configuration} {dep.project}: that project has no "
+                    f"{what} target to depend on",
+                )
+            )
+        return label
+    if dep.coordinate is not None:
+        return maven_label(dep.coordinate, ctx.maven.repository_for(project.path))
+    findings.append(
+        Finding(
+            "warning",
+            project.path,
+            f"{dep.configuration} {dep.other}: file and other non-Maven "
+            "dependencies are not generated; add them by hand",
+        )
+    )
+    return None
+
+
+def collect_dependencies(
+    project: Project, ctx: GenerationContext, findings: list[Finding]
+) -> _Deps:
+    deps = _Deps()
+    for dep in project.dependencies:
+        if ctx.tables.is_ignored(dep.configuration):
+            findings.append(
+                Finding("info", project.path, f"{dep.configuration} dependencies are not generated")
+            )
+            continue
+        mapping = ctx.tables.configuration(dep.configuration)
+        if mapping is None:
+            what = dep.project or dep.coordinate or dep.other
+            findings.append(
+                Finding(
+                    "warning",
+                    project.path,
+                    f"configuration {dep.configuration} has no Bazel mapping "
+                    f"(rules/configurations.yaml): {what} not generated",
+                )
+            )
+            continue
+        label = dependency_label(dep, project, ctx, findings)
+        if label is None:
+            continue
+        for attr in mapping["attrs"]:
+            deps.add(mapping["target"], attr, label)
+    return deps
+
+
+class ModuleTargets:
+    """Builds one project's BuildFile."""
+
+    def __init__(self, project: Project, sources: ProjectSources, ctx: GenerationContext) -> None:
+        self.project, self.sources, self.ctx = project, sources, ctx
+        self.tables = ctx.tables
+        self.package = project_package(project.dir)
+        self.name = ctx.project_name(project)
+        self.findings: list[Finding] = []
+
+    def _local(self, role: str) -> str:
+        return ":" + self.tables.target_name(role, self.name)
+
+    def _srcs(
+        self, files: list[SourceFile], extensions: list[str], exclude: list[SourceFile] = ()
+    ) -> Glob | None:
+        by_dir: dict[str, set[str]] = defaultdict(set)
+        for source in files:
+            ext = os.path.splitext(source.path)[1].lstrip(".")
+            if ext in extensions:
+                by_dir[self.sources.root_of(source.path)].add(ext)
+        patterns = [
+            f"{self._rel(d)}/**/*.{ext}" for d in sorted(by_dir) for ext in sorted(by_dir[d])
+        ]
+        excluded = tuple(sorted(self._rel(f.path) for f in exclude))
+        return Glob(tuple(patterns), excluded) if patterns else None
+
+    def _rel(self, path: str) -> str:
+        return os.path.relpath(path, self.sources.project_dir).replace(os.sep, "/")
+
+    def _resources(self, role: str) -> list[tuple[str, object]]:
+        dirs = self.sources.resource_dirs(role)
+        if not dirs:
+            return []
+        if len(dirs) > 1:
+            self.findings.append(
+                Finding(
+                    "warning",
+                    self.project.path,
+                    f"several {role} resource directories; only {self._rel(dirs[0])} is generated",
+                )
+            )
+        rel = self._rel(dirs[0])
+        prefix = f"{self.package}/{rel}" if self.package else rel
+        return [("resource_strip_prefix", prefix), ("resources", Glob((f"{rel}/**",)))]
+
+    def build(self) -> tuple[BuildFile | None, list[Finding]]:
+        if not self.ctx.is_jvm_project(self.project):
+            return None, []
+        deps = collect_dependencies(self.project, self.ctx, self.findings)
+        main_files = self.sources.files("main")
+        test_files = self.sources.files("test")
+        fixture_files = self.sources.files("fixtures")
+        language = self.tables.pick_language(
+            {f.language for f in main_files + test_files} or {"java"}
+        )
+        lang = self.tables.language(language)
+        java = self.tables.language("java")
+        rules: list[Rule] = []
+
+        compile_only = deps.get("main", "neverlink")
+        if compile_only:
+            rules.append(
+                Rule(
+                    java["library"],
+                    self.tables.target_name("compile_only", self.name),
+                    (("neverlink", True), ("exports", compile_only)),
+                    java["load"],
+                )
+            )
+            deps.add("main", "deps", self._local("compile_only"))
+
+        has_library = bool(main_files) or any(deps.get("main", a) for a in ("deps", "exports"))
+        if has_library:
+            rules.append(self._library(lang, main_files, deps, "main", "library", public=True))
+        if fixture_files:
+            if has_library:
+                deps.add("fixtures", "deps", self._local("library"))
+            rules.append(
+                self._library(
+                    lang,
+                    fixture_files,
+                    deps,
+                    "fixtures",
+                    "test_fixtures",
+                    public=True,
+                    testonly=True,
+                )
+            )
+        rules += self._tests(lang, test_files, deps, has_library, bool(fixture_files))
+        binary = self._binary(lang, has_library)
+        if binary is not None:
+            rules.append(binary)
+        if not rules:
+            return None, self.findings
+        header = (
+            f"Generated by migrate from {self.project.build_file or self.project.dir} "
+            f"(Gradle project {self.project.path}).",
+        )
+        return BuildFile(self.package, tuple(rules), header), self.findings
+
+    def _library(
+        self,
+        lang: dict,
+        files: list[SourceFile],
+        deps: _Deps,
+        role: str,
+        name_role: str,
+        public: bool,
+        testonly: bool = False,
+    ) -> Rule:
+        srcs = self._srcs(files, lang["extensions"])
+        attrs: list[tuple[str, object]] = []
+        if srcs is not None:
+            attrs.append(("srcs", srcs))
+        attrs += self._resources(role)
+        if testonly:
+            attrs.append(("testonly", True))
+        if public:
+            attrs.append(("visibility", ("//visibility:public",)))
+        exports = set(deps.get(role, "exports"))
+        compile_deps = set(deps.get(role, "deps"))
+        if srcs is None:  # a library without sources can only re-export
+            exports |= compile_deps
+            compile_deps = set()
+        if exports:
+            attrs.append(("exports", _sorted(exports)))
+        if compile_deps:
+            attrs.append(("deps", _sorted(compile_deps)))
+        runtime = deps.get(role, "runtime_deps")
+        if runtime:
+            attrs.append(("runtime_deps", runtime))
+        name = self.tables.target_name(name_role, self.name)
+        return Rule(lang["library"], name, tuple(attrs), lang["load"])  # type: ignore[arg-type]
+
+    def _test_deps(self, deps: _Deps, has_library: bool, has_fixtures: bool) -> set[str]:
+        """Gradle's test classpath: the main code, what main compiles against, and test deps."""
+        labels = set(deps.get("test", "deps"))
+        labels |= set(deps.get("main", "deps")) | set(deps.get("main", "exports"))
+        labels.discard(self._local("compile_only"))  # compileOnly is not on the test classpath
+        if has_library:
+            labels.add(self._local("library"))
+        if has_fixtures:
+            labels.add(self._local("test_fixtures"))
+        return labels
+
+    def _tests(
+        self,
+        lang: dict,
+        files: list[SourceFile],
+        deps: _Deps,
+        has_library: bool,
+        has_fixtures: bool,
+    ) -> list[Rule]:
+        if not files:
+            return []
+        tests = [f for f in files if f.is_test]
+        helpers = [f for f in files if not f.is_test]
+        compile_deps = self._test_deps(deps, has_library, has_fixtures)
+        runtime = set(deps.get("test", "runtime_deps")) | set(deps.get("main", "runtime_deps"))
+        rules: list[Rule] = []
+        resources = self._resources("test")
+        if helpers or resources:
+            attrs: list[tuple[str, object]] = []
+            srcs = self._srcs(helpers, lang["extensions"], exclude=tests)
+            if srcs is not None:
+                attrs.append(("srcs", srcs))
+            attrs += resources
+            attrs.append(("testonly", True))
+            if srcs is not None and compile_deps:
+                attrs.append(("deps", _sorted(compile_deps)))
+            elif compile_deps:
+                attrs.append(("exports", _sorted(compile_deps)))
+            rules.append(
+                Rule(
+                    lang["library"],
+                    self.tables.target_name("test_library", self.name),
+                    tuple(attrs),
+                    lang["load"],
+                )
+            )  # type: ignore[arg-type]
+            compile_deps = compile_deps | {self._local("test_library")}
+        size = self.tables.jvm["test_size"]
+        for source in sorted(tests, key=lambda s: s.path):
+            if len(source.test_classes) > 1:
+                self.findings.append(
+                    Finding(
+                        "warning",
+                        self.project.path,
+                        f"{self._rel(source.path)} holds several test classes; "
+                        f"the target runs {source.test_classes[0]} only",
+                    )
+                )
+            test_class = source.test_classes[0]
+            simple = test_class.rsplit(".", 1)[-1]
+            attrs = [("size", size), ("srcs", (self._rel(source.path),))]
+            if lang["test_selector"] == "suffixes":
+                attrs.append(("suffixes", (simple,)))
+            else:
+                attrs.append(("test_class", test_class))
+            attrs.append(("deps", _sorted(compile_deps)))
+            if runtime:
+                attrs.append(("runtime_deps", _sorted(runtime)))
+            rules.append(Rule(lang["test"], simple, tuple(attrs), lang["load"]))  # type: ignore[arg-type]
+        return rules
+
+    def _binary(self, lang: dict, has_library: bool) -> Rule | None:
+        binary_plugins = set(self.tables.jvm["binary_plugins"])
+        if not binary_plugins & set(self.project.plugins):
+            return None
+        main_class = self.project.main_class or self.sources.single_main_class()
+        if main_class is None or not has_library:
+            self.findings.append(
+                Finding(
+                    "warning",
+                    self.project.path,
+                    "application project without a known main class: "
+                    "no binary generated (set mainClassName)",
+                )
+            )
+            return None
+        attrs = (("main_class", main_class), ("runtime_deps", (self._local("library"),)))
+        return Rule(
+            lang["binary"], self.tables.target_name("binary", self.name), attrs, lang["load"]
+        )

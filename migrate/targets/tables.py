@@ -1,0 +1,59 @@
+"""The rule tables (rules/*.yaml) with per-repository overrides from migration.yaml."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from migrate.resources import rule_table
+
+
+def deep_merge(base: Any, override: Any) -> Any:
+    """Dicts merge key by key; anything else in ``override`` replaces ``base``."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = deep_merge(base.get(key), value) if key in base else value
+        return merged
+    return copy.deepcopy(override)
+
+
+@dataclass(frozen=True)
+class RuleTables:
+    jvm: dict[str, Any]
+    configurations: dict[str, Any]
+
+    @classmethod
+    def load(cls, overrides: dict[str, Any] | None = None) -> RuleTables:
+        overrides = overrides or {}
+        jvm = deep_merge(rule_table("jvm-rules.yaml"), overrides.get("jvm", {}))
+        configurations = deep_merge(
+            rule_table("configurations.yaml"), overrides.get("configurations", {})
+        )
+        return cls(jvm, configurations)
+
+    def language(self, name: str) -> dict[str, Any]:
+        return self.jvm["languages"][name]
+
+    def target_name(self, role: str, name: str) -> str:
+        return self.jvm["names"][role].format(name=name)
+
+    def pick_language(self, languages: set[str]) -> str:
+        return next((lang for lang in self.jvm["precedence"] if lang in languages), "java")
+
+    def configuration(self, name: str) -> dict[str, Any] | None:
+        """Where a configuration's dependencies go; KMP names map by their source-set suffix."""
+        table = self.configurations["configurations"]
+        if name in table:
+            return table[name]
+        for marker, target in (("Main", ""), ("Test", "test")):
+            head, sep, tail = name.partition(marker)
+            if sep and head and tail:
+                base = tail[:1].lower() + tail[1:]
+                mapped = f"{target}{tail}" if target else base
+                return table.get(mapped)
+        return None
+
+    def is_ignored(self, configuration: str) -> bool:
+        return configuration in self.configurations["ignored"]
