@@ -35,11 +35,15 @@ def _dep(coordinate: str, scope: str | None = None, optional: bool = False,
     if optional:
         xml += "<optional>true</optional>"
     if exclusions:
-        xml += "<exclusions>" + "".join(
-            f"<exclusion><groupId>{e.split(':')[0]}</groupId>"
-            f"<artifactId>{e.split(':')[1]}</artifactId></exclusion>"
-            for e in exclusions
-        ) + "</exclusions>"
+        xml += (
+            "<exclusions>"
+            + "".join(
+                f"<exclusion><groupId>{e.split(':')[0]}</groupId>"
+                f"<artifactId>{e.split(':')[1]}</artifactId></exclusion>"
+                for e in exclusions
+            )
+            + "</exclusions>"
+        )
     return xml + "</dependency>"
 
 
@@ -125,7 +129,10 @@ def mirror(tmp_path: Path) -> Path:
         ("org.scala-lang:scala-library:2.11.12", "org_scala_lang_scala_library"),
         ("org.scala-lang.modules:scala-xml_2.13:2.1.0", "org_scala_lang_modules_scala_xml_2_13"),
         ("com.example:foo:1.0:tests", "com_example_foo_tests"),
-        ("io.netty:netty-tcnative:2.0.61.Final:linux-x86_64", "io_netty_netty_tcnative_linux_x86_64"),
+        (
+            "io.netty:netty-tcnative:2.0.61.Final:linux-x86_64",
+            "io_netty_netty_tcnative_linux_x86_64",
+        ),
         ("org.jetbrains.kotlin:kotlin-stdlib:1.3.31@jar", "org_jetbrains_kotlin_kotlin_stdlib"),
         ("com.example:weird$name+x/y:1", "com_example_weird_name_x_y"),
         ("com.example:arr[]:1", "com_example_arr"),
@@ -251,8 +258,11 @@ def test_debian_mirror_guava_junit_and_kotlin() -> None:
         a.name: a
         for a in resolve_mirror(
             DEBIAN_MIRROR,
-            ["com.google.guava:guava:31.1-jre", "junit:junit:4.13.2",
-             "org.jetbrains.kotlin:kotlin-stdlib:1.3.31"],
+            [
+                "com.google.guava:guava:31.1-jre",
+                "junit:junit:4.13.2",
+                "org.jetbrains.kotlin:kotlin-stdlib:1.3.31",
+            ],
         )  # fmt: skip
     }
     guava = artifacts["com_google_guava_guava"]
@@ -282,8 +292,9 @@ def _spec(languages: set[str], mirror: Path, **kwargs) -> WorkspaceSpec:
 def test_offline_workspace_declares_each_maven_repository_over_the_mirror(mirror: Path) -> None:
     _publish(mirror, "org.c:c:2.0")
     files = render_offline_workspace(_spec({"java"}, mirror), RULES_DIR)
-    assert set(files) == {"WORKSPACE", "third_party/maven/BUILD.bazel",
-                          "third_party/maven/BUILD.maven", "third_party/maven/BUILD.maven_2"}  # fmt: skip
+    maven = "third_party/maven/"
+    assert set(files) == {"WORKSPACE", maven + "BUILD.bazel", maven + "BUILD.maven",
+                          maven + "BUILD.maven_2"}  # fmt: skip
     workspace = files["WORKSPACE"]
     assert MARKER in workspace
     assert 'workspace(name = "demo")' in workspace
@@ -304,7 +315,9 @@ def test_offline_workspace_vendors_the_kotlin_and_scala_stand_ins(mirror: Path) 
             '    path = "third_party/bazel/rules_kotlin",\n)') in workspace  # fmt: skip
     assert 'load("@rules_kotlin//kotlin:repositories.bzl", "kotlin_repositories")' in workspace
     assert 'load("@rules_scala//scala:repositories.bzl", "scala_repositories")' in workspace
-    assert files[".bazelignore"] == "third_party/bazel/rules_kotlin\nthird_party/bazel/rules_scala\n"
+    assert (
+        files[".bazelignore"] == "third_party/bazel/rules_kotlin\nthird_party/bazel/rules_scala\n"
+    )
     for rel in ("rules_kotlin/WORKSPACE", "rules_kotlin/kotlin/jvm.bzl",
                 "rules_kotlin/kotlin/private/jvm_compile.sh", "rules_scala/scala/scala.bzl",
                 "rules_scala/scala/private/gen_junit_suite.sh"):  # fmt: skip
