@@ -23,8 +23,13 @@ from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleError, GradleProfile
 from migrate.graph import ProjectGraph
 from migrate.model import BuildModel
 from migrate.pipeline import run_generation
+from migrate.plan_file import PlanError, wave_projects
 from migrate.summary import scan_summary
 from migrate.targets.generate import GRANULARITIES, GenerateOptions, GenerationError
+from migrate.verify.bazel_runner import BazelError
+from migrate.verify.report import render_junit, render_text
+from migrate.verify.verify import VerifyError, VerifyOptions
+from migrate.verify.verify import verify as run_verify
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -259,16 +264,9 @@ def generate(
             timeout=config.gradle.timeout or DEFAULT_TIMEOUT,
         )
         model = _model_for(path, use_gradle, profile)
-        version = bazel_version or config.bazel.version or detect_bazel_version()
-        options = GenerateOptions(
-            granularity=granularity or config.bazel.granularity or "module",
-            modules=modules,
-            bazel_version=version or DEFAULT_BAZEL_VERSION,
-            offline_mirror=_mirror_dir(offline_mirror),
-            remote=config.bazel.remote,
-            rule_overrides=config.rules,
+        options = _generation_options(
+            path, config, modules, granularity, offline_mirror, bazel_version
         )
-        version_tuple(options.bazel_version)
         result = run_generation(Path(model.root), model, options)
     except (NotAGradleBuild, ConfigError, GenerationError, GradleError, ValueError) as exc:
         fail(str(exc))
@@ -298,3 +296,185 @@ def generate(
         f"{len(result.generation.projects)} project(s); {len(written)} file(s) written"
         + (f": {', '.join(written)}" if written and len(written) <= 10 else "")
     )
+
+
+def _generation_options(
+    path: str,
+    config: MigrationConfig,
+    modules: tuple[str, ...],
+    granularity: str | None,
+    offline_mirror: str | None,
+    bazel_version: str | None,
+) -> GenerateOptions:
+    version = bazel_version or config.bazel.version or detect_bazel_version()
+    options = GenerateOptions(
+        granularity=granularity or config.bazel.granularity or "module",
+        modules=modules,
+        bazel_version=version or DEFAULT_BAZEL_VERSION,
+        offline_mirror=_mirror_dir(offline_mirror),
+        remote=config.bazel.remote,
+        rule_overrides=config.rules,
+    )
+    version_tuple(options.bazel_version)
+    return options
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--module",
+    "modules",
+    multiple=True,
+    metavar=":a:b",
+    help="Verify this Gradle project (repeatable).",
+)
+@click.option("--wave", type=int, metavar="N", help="Verify the projects of rollout wave N.")
+@click.option(
+    "--all", "all_modules", is_flag=True, help="Verify every generated project (the default)."
+)
+@click.option(
+    "--remote",
+    is_flag=False,
+    flag_value="remote",
+    default=None,
+    type=click.Choice(["remote", "cache"]),
+    help="Run Bazel with the generated .bazelrc's remote profile: --remote (remote "
+    "execution) or --remote=cache (remote cache only); records cache hits.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Also write parity.txt, parity.json and parity.xml (JUnit) into this directory.",
+)
+@click.option(
+    "--granularity",
+    type=click.Choice(GRANULARITIES),
+    help="As given to `migrate generate` (to know the targets).",
+)
+@click.option(
+    "--offline-mirror",
+    metavar="URL",
+    help="Run Gradle with the offline mirror profile; as given to `migrate generate`.",
+)
+@click.option("--bazel-version", metavar="X.Y.Z", help="As given to `migrate generate`.")
+@click.option(
+    "--normalise",
+    "normalisations",
+    multiple=True,
+    metavar="NAME",
+    help="Declared-harmless class differences to normalise (repeatable; default: "
+    "rules/parity.yaml's list). Every normalisation used is reported.",
+)
+@click.option(
+    "--bazel-output-root",
+    metavar="DIR",
+    help="Bazel --output_user_root (e.g. a scratch dir in CI).",
+)
+@click.option(
+    "--gradle-user-home",
+    metavar="DIR",
+    help="A private Gradle user home; its daemon is stopped afterwards.",
+)
+def verify(
+    path: str,
+    modules: tuple[str, ...],
+    wave: int | None,
+    all_modules: bool,
+    remote: str | None,
+    output_format: str,
+    out_dir: str | None,
+    granularity: str | None,
+    offline_mirror: str | None,
+    bazel_version: str | None,
+    normalisations: tuple[str, ...],
+    bazel_output_root: str | None,
+    gradle_user_home: str | None,
+) -> None:
+    """Build the same projects with Gradle and with Bazel and prove they agree.
+
+    For each project: the classes in Gradle's jar and in Bazel's (byte-equal, or equal after a
+    declared normalisation, else the structural reason), the test cases and their results, and
+    the clean-build / no-op / test timings of both tools. The BUILD files on disk must be those
+    `migrate generate` writes (run it first; pass the same --granularity/--offline-mirror).
+
+    Exit codes: 0 parity; 1 a parity mismatch; 2 an error (tool failure, stale BUILD files).
+
+    \b
+    Examples:
+      migrate verify examples/monorepo --offline-mirror file:///usr/share/maven-repo
+      migrate verify --module :libs:core --format junit --out reports/
+      migrate verify --remote=cache          # Bazel side through the remote cache
+    """
+    chosen = sum(bool(x) for x in (modules, wave is not None, all_modules))
+    if chosen > 1:
+        fail("use only one of --module, --wave and --all")
+    try:
+        config = load_config(path) if os.path.isdir(path) else MigrationConfig()
+        if wave is not None:
+            modules = wave_projects(Path(path), wave)
+        model = read_build(path)
+        options = _generation_options(
+            path,
+            config,
+            (),
+            granularity,
+            offline_mirror or config.gradle.offline_mirror,
+            bazel_version,
+        )
+        result = run_generation(Path(model.root), model, options)
+        stale = [c.path for c in result.changes if c.changed]
+        if stale:
+            fail(
+                f"{len(stale)} generated file(s) are missing or stale ({', '.join(stale[:5])}); "
+                "run `migrate generate` first, with the same --granularity/--offline-mirror"
+            )
+        profile = GradleProfile(
+            command=config.gradle.command,
+            offline_mirror=offline_mirror or config.gradle.offline_mirror,
+            timeout=config.gradle.timeout or DEFAULT_TIMEOUT,
+            daemon=True,
+            user_home=gradle_user_home,
+        )
+        report = run_verify(
+            model,
+            result.generation,
+            VerifyOptions(
+                modules=modules,
+                remote=remote,
+                normalisations=normalisations or None,
+                gradle=profile,
+                bazel_output_root=bazel_output_root,
+                granularity=options.granularity,
+            ),
+        )
+    except (
+        NotAGradleBuild,
+        ConfigError,
+        GenerationError,
+        GradleError,
+        BazelError,
+        VerifyError,
+        PlanError,
+        ValueError,
+    ) as exc:
+        fail(str(exc))
+    rendered = {
+        "text": render_text(report),
+        "json": json.dumps(report.to_json(), indent=2),
+        "junit": render_junit(report),
+    }
+    click.echo(rendered[output_format])
+    if out_dir:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, key in (("parity.txt", "text"), ("parity.json", "json"), ("parity.xml", "junit")):
+            (out / name).write_text(rendered[key] + ("\n" if key != "junit" else ""))
+    sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)

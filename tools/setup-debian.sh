@@ -23,6 +23,8 @@ NPM_PACKAGES=("@bazel/buildifier@${MIGRATE_BUILDIFIER_VERSION:-8.2.1}"
               "@bazel/buildozer@${MIGRATE_BUILDOZER_VERSION:-8.2.1}")
 BUILDGRID_VENV=${MIGRATE_BUILDGRID_VENV:-/opt/buildgrid-venv}
 BUILDGRID_SPEC=${MIGRATE_BUILDGRID_SPEC:-buildgrid}
+BUILDGRID_RE_VENV=${MIGRATE_BUILDGRID_RE_VENV:-/opt/buildgrid-re-venv}
+BUILDGRID_RE_SPEC=${MIGRATE_BUILDGRID_RE_SPEC:-buildgrid==0.2.53}
 WITH_BUILDGRID=0
 ORIG_ARGS=("$@")
 
@@ -39,16 +41,21 @@ Installs, on Debian 12 (bookworm), everything migrate's real-toolchain tests use
   3. The offline Bazel Java toolchain (tools/bazel-offline-java-tools.sh) into
      \$MIGRATE_BAZEL_OFFLINE_DIR (default /opt/bazel-offline); rebuilt only when
      that script changes. Use its offline.bazelrc (see tools/offline.bazelrc.example).
-  4. Only with --with-buildgrid: a venv at \$MIGRATE_BUILDGRID_VENV (default
-     /opt/buildgrid-venv) with 'pip install $BUILDGRID_SPEC' (REAPI cache/execution
-     server; own venv because its pins clash). Override the pip requirement with
-     MIGRATE_BUILDGRID_SPEC (e.g. buildgrid==0.2.53 for remote execution).
+  4. Only with --with-buildgrid: two venvs (own venvs because BuildGrid's pins clash),
+     used by tools/buildgrid/start.sh and tests/integration/buildgrid.py:
+       \$MIGRATE_BUILDGRID_VENV (default /opt/buildgrid-venv): 'pip install $BUILDGRID_SPEC',
+         the REAPI remote cache (tools/buildgrid/cache-only.yml);
+       \$MIGRATE_BUILDGRID_RE_VENV (default /opt/buildgrid-re-venv): 'pip install
+         $BUILDGRID_RE_SPEC', remote execution (tools/buildgrid/remote-execution.yml: the
+         last release whose scheduler takes SQLite). Override the pip requirements with
+         MIGRATE_BUILDGRID_SPEC and MIGRATE_BUILDGRID_RE_SPEC.
 
 Safe to re-run: each step prints what it did or why it was skipped. Waits (up
 to 10 min) for another running apt/dpkg instead of failing on its lock.
 Runs as root, or through sudo when not root.
 
 Environment: MIGRATE_BAZEL_OFFLINE_DIR, MIGRATE_BUILDGRID_VENV, MIGRATE_BUILDGRID_SPEC,
+             MIGRATE_BUILDGRID_RE_VENV, MIGRATE_BUILDGRID_RE_SPEC,
              MIGRATE_BUILDIFIER_VERSION, MIGRATE_BUILDOZER_VERSION (default 8.2.1).
 EOF
 }
@@ -195,30 +202,39 @@ else
 fi
 
 # ---- 4. BuildGrid (optional) ------------------------------------------------------------
-step_begin
-if [ $WITH_BUILDGRID = 1 ]; then
-  bg_py=$BUILDGRID_VENV/bin/python
+bg_version() { "$1/bin/python" -m pip show buildgrid 2>/dev/null | sed -n 's/^Version: //p'; }
+install_buildgrid() {  # install_buildgrid STEP VENV SPEC
+  local step=$1 venv=$2 spec=$3 bg_py=$2/bin/python want= have log
+  case "$spec" in *==*) want=${spec##*==} ;; esac
+  step_begin
   if [ -x "$bg_py" ] && "$bg_py" -c 'import buildgrid' >/dev/null 2>&1 \
-     && [ -x "$BUILDGRID_VENV/bin/bgd" ]; then
-    report "buildgrid venv" "skipped, $("$bg_py" -m pip show buildgrid 2>/dev/null | sed -n 's/^Version: /buildgrid /p') in $BUILDGRID_VENV"
-  else
-    # Debian's own Python 3.11; its venv module needs python3-venv.
-    py=/usr/bin/python3
-    if ! is_installed python3-venv || [ ! -x "$py" ]; then
-      wait_for_apt
-      apt_install python3 python3-venv
-    fi
-    log=/tmp/migrate-setup-buildgrid.log
-    {
-      "${SUDO[@]}" "$py" -m venv "$BUILDGRID_VENV" \
-        && "${SUDO[@]}" "$BUILDGRID_VENV/bin/python" -m pip install -q --upgrade pip \
-        && "${SUDO[@]}" "$BUILDGRID_VENV/bin/python" -m pip install -q "$BUILDGRID_SPEC"
-    } >"$log" 2>&1 || { tail -30 "$log" >&2; die "installing BuildGrid into $BUILDGRID_VENV failed (log: $log)"; }
-    "$bg_py" -c 'import buildgrid' || die "BuildGrid installed but 'import buildgrid' fails"
-    report "buildgrid venv" "installed $("$bg_py" -m pip show buildgrid 2>/dev/null | sed -n 's/^Version: /buildgrid /p') into $BUILDGRID_VENV (server: $BUILDGRID_VENV/bin/bgd)"
+     && [ -x "$venv/bin/bgd" ] && { [ -z "$want" ] || [ "$(bg_version "$venv")" = "$want" ]; }; then
+    report "$step" "skipped, buildgrid $(bg_version "$venv") in $venv"
+    return
   fi
+  # Debian's own Python 3.11; its venv module needs python3-venv.
+  py=/usr/bin/python3
+  if ! is_installed python3-venv || [ ! -x "$py" ]; then
+    wait_for_apt
+    apt_install python3 python3-venv
+  fi
+  log=/tmp/migrate-setup-$step.log
+  {
+    "${SUDO[@]}" "$py" -m venv "$venv" \
+      && "${SUDO[@]}" "$bg_py" -m pip install -q --upgrade pip \
+      && "${SUDO[@]}" "$bg_py" -m pip install -q "$spec"
+  } >"$log" 2>&1 || { tail -30 "$log" >&2; die "installing $spec into $venv failed (log: $log)"; }
+  "$bg_py" -c 'import buildgrid' || die "BuildGrid installed but 'import buildgrid' fails in $venv"
+  have=$(bg_version "$venv")
+  [ -z "$want" ] || [ "$have" = "$want" ] || die "$venv has buildgrid $have, wanted $want"
+  report "$step" "installed buildgrid $have into $venv (server: $venv/bin/bgd)"
+}
+if [ $WITH_BUILDGRID = 1 ]; then
+  install_buildgrid buildgrid-venv "$BUILDGRID_VENV" "$BUILDGRID_SPEC"
+  install_buildgrid buildgrid-re-venv "$BUILDGRID_RE_VENV" "$BUILDGRID_RE_SPEC"
 else
-  report "buildgrid venv" "skipped (not requested; use --with-buildgrid)"
+  step_begin
+  report "buildgrid venvs" "skipped (not requested; use --with-buildgrid)"
 fi
 
 echo "[setup] done in $(fmt_ms $(($(now_ms) - T_START)))"

@@ -16,11 +16,13 @@ Resolution, per artifact (first hit wins, a fallback is noted in a comment above
 POM handling: parent POMs (properties, ``dependencyManagement``, inherited ``dependencies``),
 ``import``-scope BOMs, ``${...}`` properties, relocations, exclusions, optional dependencies
 (skipped), scopes ``compile`` (→ ``deps``) and ``runtime`` (→ ``runtime_deps``); ``provided``,
-``test`` and ``system`` are not followed. One target per ``group:artifact[:classifier]``: a pinned
-coordinate's version wins over transitive ones, otherwise the first version reached
-(breadth-first from the sorted pins) does — there is no "newest wins" mediation. A transitive
-dependency missing from the mirror is left out with a comment; a pinned one raises
-:class:`MirrorError`.
+``test`` and ``system`` are not followed. Exclusions keep an artifact out of the repository
+when the first path that reaches it (breadth-first) excludes it; a target's deps are those of
+its POM's dependencies that are in the repository. One target per
+``group:artifact[:classifier]``: a pinned coordinate's version wins over transitive ones,
+otherwise the first version reached (breadth-first from the sorted pins) does; there is no
+"newest wins" mediation. A transitive dependency missing from the mirror is left out with a
+comment; a pinned one raises :class:`MirrorError`.
 """
 
 from __future__ import annotations
@@ -454,9 +456,12 @@ class _Resolver:
             queue.append((key, *pins[key], frozenset()))
         queued = set(pins)
 
-        def follow(key: str, dep: Coordinate, text: str, exclusions, scope: str) -> None:
+        def follow(key: str, dep: Coordinate, text: str, exclusions, scope: str,
+                   excluded: bool = False) -> None:  # fmt: skip
+            # the edge always (the target lists what its POM needs, when it is in the
+            # repository); the artifact joins the repository only through unexcluded paths
             edges[key].append((dep.key, scope))
-            if dep.key not in queued:
+            if dep.key not in queued and not excluded:
                 queued.add(dep.key)
                 queue.append((dep.key, dep, text, exclusions))
 
@@ -477,11 +482,12 @@ class _Resolver:
             if result.pom is None:
                 continue
             for dep in sorted(result.pom.dependencies, key=lambda d: d.key):
-                if dep.optional or dep.scope not in FOLLOWED_SCOPES or _excluded(dep, exclusions):
+                if dep.optional or dep.scope not in FOLLOWED_SCOPES:
                     continue
                 coordinate = Coordinate(dep.group, dep.artifact, dep.version, dep.classifier)
                 text = coordinate.pinned(dep.version) if dep.version else dep.key
-                follow(key, coordinate, text, exclusions | dep.exclusions, dep.scope)
+                follow(key, coordinate, text, exclusions | dep.exclusions, dep.scope,
+                       excluded=_excluded(dep, exclusions))  # fmt: skip
 
         names: dict[str, str] = {}
         for key in found:

@@ -36,6 +36,8 @@ class GradleProfile:
     timeout: float = DEFAULT_TIMEOUT
     extra_args: tuple[str, ...] = ()
     system_properties: dict[str, str] = field(default_factory=dict)
+    daemon: bool = False  # one-shot by default: nothing is left running
+    user_home: str | None = None  # a private Gradle user home (its daemons can be stopped)
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,18 @@ def run_gradle(
     init_scripts: list[Path] = (),
     properties: dict[str, str] | None = None,
     log_dir: Path | None = None,
+    check: bool = True,
 ) -> GradleRun:
-    """Run Gradle in ``root``; raise GradleError (with its last lines) unless it succeeds."""
+    """Run Gradle in ``root``; raise GradleError (with its last lines) if it fails and
+    ``check`` is set (a test failure is a result, not an error, for verification)."""
     command = list(gradle_command(root, profile.command))
-    args = ["--no-daemon", "--console=plain", "-Dgradle-debian-helper.hook.enabled=false"]
+    args = [
+        "--daemon" if profile.daemon else "--no-daemon",
+        "--console=plain",
+        "-Dgradle-debian-helper.hook.enabled=false",
+    ]
+    if profile.user_home:
+        args += ["--gradle-user-home", profile.user_home]
     scripts = list(init_scripts)
     if profile.offline_mirror:
         scripts.insert(0, INIT_DIR / "offline-mirror.gradle")
@@ -124,7 +134,7 @@ def run_gradle(
             _kill_group(proc)
             raise
     seconds = time.monotonic() - started
-    if returncode != 0:
+    if returncode != 0 and check:
         raise GradleError(
             f"Gradle failed (exit {returncode}) running {' '.join(tasks)} in {root}; "
             f"full log: {log}. Last lines:\n{last_lines(str(log))}"
@@ -140,3 +150,16 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
+
+
+def stop_daemons(root: Path, profile: GradleProfile) -> None:
+    """Stop the daemons of a private Gradle user home (never touches the user's own)."""
+    if not profile.user_home:
+        return
+    command = list(gradle_command(root, profile.command))
+    subprocess.run(
+        [*command, "--stop", "--gradle-user-home", profile.user_home],
+        cwd=root,
+        capture_output=True,
+        timeout=120,
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from migrate.bazel.labels import project_package
 from migrate.bazel.rule import BuildFile
 from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
 from migrate.model import BuildModel
@@ -34,6 +35,8 @@ class Generation:
     workspace: WorkspaceSpec
     findings: tuple[Finding, ...]
     projects: dict[str, str]  # Gradle path → Bazel package, for the projects generated
+    main_targets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the main jar's code
+    test_targets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class GenerationError(ValueError):
@@ -55,6 +58,8 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     findings: list[Finding] = list(maven.findings)
     build_files: list[BuildFile] = []
     projects: dict[str, str] = {}
+    main_targets: dict[str, tuple[str, ...]] = {}
+    test_targets: dict[str, tuple[str, ...]] = {}
     selected = set(options.modules) or known
     languages: set[str] = set()
     for project in model.projects:
@@ -79,7 +84,8 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
         findings += found
         build_files += files
         if files:
-            projects[project.path] = files[0].package
+            projects[project.path] = project_package(project.dir)
+            main_targets[project.path], test_targets[project.path] = _roles(files, tables)
     for build_file in build_files:
         for rule in build_file.rules:
             for name, spec in tables.jvm["languages"].items():
@@ -94,4 +100,19 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
         offline_mirror=options.offline_mirror,
     )
     unique = tuple(sorted(set(findings), key=lambda f: (f.project, f.severity, f.message)))
-    return Generation(tuple(build_files), workspace, unique, projects)
+    return Generation(tuple(build_files), workspace, unique, projects, main_targets, test_targets)
+
+
+def _roles(files: list[BuildFile], tables: RuleTables) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Labels of the targets holding a project's main code, and of its tests."""
+    libraries = {spec["library"] for spec in tables.jvm["languages"].values()}
+    tests = {spec["test"] for spec in tables.jvm["languages"].values()}
+    main, test = [], []
+    for build_file in files:
+        for rule in build_file.rules:
+            label = f"//{build_file.package}:{rule.name}"
+            if rule.kind in tests:
+                test.append(label)
+            elif rule.kind in libraries and rule.attr("srcs") and not rule.attr("testonly"):
+                main.append(label)
+    return tuple(sorted(main)), tuple(sorted(test))

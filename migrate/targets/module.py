@@ -237,6 +237,8 @@ class ModuleTargets:
         if srcs is not None:
             attrs.append(("srcs", srcs))
         attrs += self._resources(role)
+        if lang.get("module_name") and srcs is not None:
+            attrs.append(("module_name", self.project.name))
         if testonly:
             attrs.append(("testonly", True))
         if public:
@@ -321,6 +323,8 @@ class ModuleTargets:
                 attrs.append(("suffixes", (simple,)))
             else:
                 attrs.append(("test_class", test_class))
+            if lang.get("associates") and has_library:
+                attrs.append(("associates", (self._local("library"),)))
             attrs.append(("deps", _sorted(compile_deps)))
             if runtime:
                 attrs.append(("runtime_deps", _sorted(runtime)))

@@ -314,6 +314,8 @@ class PackageTargets:
                 ("srcs", srcs),
                 ("visibility", ("//visibility:public",)),
             ]
+            if lang.get("module_name"):
+                attrs.append(("module_name", self.project.name))
             local = {_localise(d, package) for d in deps[label]}
             if local:
                 attrs.append(("deps", _sorted(local)))

@@ -37,10 +37,17 @@ Differences from the real rules_kotlin / not supported
   `kotlinc_opts`/`javac_opts` option targets (use the string lists `kotlinc_flags` and
   `javacopts` of this stand-in), no jdeps/strict deps, no ABI jars: dependents compile against
   the full jar, so any change recompiles them.
-* No kt_js_*, kt_android_*, kt_jvm_import with srcjar handling beyond java_import,
-  kt_compiler_plugin, kt_kotlinc_options, kt_javac_options, define_kt_toolchain.
+* No kt_js_*, kt_android_*, kt_compiler_plugin, kt_kotlinc_options, kt_javac_options,
+  define_kt_toolchain; kt_jvm_import is a plain java_import (its compile jar is an ijar, which
+  kt_jvm_library works around by compiling against the runtime jars of its dependencies).
+* Compile classpath: every runtime jar of the dependencies (not only the compile jars: Bazel's
+  ijars drop what kotlinc needs), so runtime_deps of dependencies are visible to the compiler.
+* `data`, `resources`, `resource_strip_prefix`, `neverlink`, `exports`, `runtime_deps`,
+  `testonly`, `visibility`, `tags` work as on java_library; resources without a prefix land
+  where Bazel's Java rules put them (below src/<set>/resources/, java/, ...).
 * Compiler version: whatever kotlinc is installed (Debian 12: 1.3.31); language/API version
-  flags go in kotlinc_flags.
+  flags go in kotlinc_flags. The compiler's stdlib is on every classpath, also when the
+  dependencies bring another kotlin-stdlib version (@maven//:org_jetbrains_kotlin_kotlin_stdlib).
 * The host JDK compiles (javac) and runs kotlinc; Java sources of kt_jvm_library are not
   compiled by Bazel's Java toolchain (no Error Prone, no header compilation).
 """

@@ -42,6 +42,10 @@ Differences from the real rules_scala / not supported
   `jvm_flags`, `size`, `timeout`, ... go to the java_test; `tests_from` is not supported.
 * The host JDK compiles (javac) and runs scalac; Java sources of scala_library are not
   compiled by Bazel's Java toolchain (no Error Prone, no header compilation).
+* Compile classpath: every runtime jar of the dependencies (Bazel's ijars drop the Scala
+  signatures scalac needs), so runtime_deps of dependencies are visible to the compiler. The
+  installed scala-library is on every classpath, also when the dependencies bring another
+  version (@maven//:org_scala_lang_scala_library).
 """
 
 load(
