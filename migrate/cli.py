@@ -454,6 +454,7 @@ def verify(
                 bazel_output_root=bazel_output_root,
                 granularity=options.granularity,
             ),
+            result.existing_targets(),
         )
     except (
         NotAGradleBuild,

@@ -3,14 +3,17 @@ workspace files → changes against what is on disk."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from migrate.bazel.files import FileChange, plan_changes
+from migrate.bazel.files import BUILD_NAMES, FileChange, plan_changes
 from migrate.bazel.workspace_files import workspace_files
 from migrate.model import BuildModel
 from migrate.targets.findings import Finding
 from migrate.targets.generate import GenerateOptions, Generation, generate
+
+_NAME = re.compile(r'^\s+name = "([^"]+)",$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,17 @@ class GenerationResult:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return self.generation.findings
+
+    def existing_targets(self) -> set[str]:
+        """Labels of the targets the merged BUILD files hold (a target the user deleted with
+        ``# migrate:ignore`` is generated but not there)."""
+        labels = set()
+        for change in self.changes:
+            path = PurePosixPath(change.path)
+            if path.name in BUILD_NAMES:
+                package = "" if str(path.parent) == "." else str(path.parent)
+                labels |= {f"//{package}:{name}" for name in _NAME.findall(change.new)}
+        return labels
 
 
 def run_generation(root: Path, model: BuildModel, options: GenerateOptions) -> GenerationResult:

@@ -74,6 +74,12 @@ class Bazel:
             raise BazelError(f"bazel {verb} timed out after {self.timeout:.0f} s") from None
         seconds = time.monotonic() - started
         outputs = _read_outputs(events) if events else {}
+        if any(not f.startswith("/") for files in outputs.values() for f in files):
+            execroot = self.info("execution_root")
+            outputs = {
+                label: tuple(f if f.startswith("/") else os.path.join(execroot, f) for f in files)
+                for label, files in outputs.items()
+            }
         if events:
             events.unlink(missing_ok=True)
         run = BazelRun(tuple(args), proc.returncode, seconds, err, outputs)
@@ -142,7 +148,11 @@ def _read_outputs(events: Path) -> dict[str, tuple[str, ...]]:
 
 
 def _path(entry: dict) -> str | None:
+    """A local path; relative to the execution root when Bazel reported the file by its
+    remote-cache URI (bytestream://), as it does whenever a remote cache is configured."""
     uri = entry.get("uri", "")
     if uri.startswith("file://"):
         return unquote(urlparse(uri).path)
+    if entry.get("name"):
+        return "/".join([*entry.get("pathPrefix", []), entry["name"]])
     return None

@@ -71,6 +71,9 @@ class RemoteStats:
     remote_executions: int
     local: int
     by_kind: dict[str, int]
+    summary_line: str | None = (
+        None  # Bazel's own words, e.g. "12 processes: 8 remote cache hit, ..."
+    )
 
 
 @dataclass(frozen=True)

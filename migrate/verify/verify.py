@@ -99,8 +99,27 @@ def _summarise(comparison) -> ClassSummary:
     )
 
 
-def verify(model: BuildModel, generation: Generation, options: VerifyOptions) -> ParityReport:
+def verify(
+    model: BuildModel,
+    generation: Generation,
+    options: VerifyOptions,
+    existing: set[str] | None = None,
+) -> ParityReport:
+    """``existing``: labels present in the BUILD files on disk (targets the user removed with
+    ``# migrate:ignore`` are generated but not built, so not verified either)."""
     root = Path(model.root)
+    if existing is not None:
+        generation = replace(
+            generation,
+            main_targets={
+                p: tuple(t for t in ts if t in existing)
+                for p, ts in generation.main_targets.items()
+            },
+            test_targets={
+                p: tuple(t for t in ts if t in existing)
+                for p, ts in generation.test_targets.items()
+            },
+        )
     selected = list(options.modules) or sorted(generation.projects)
     unknown = [p for p in selected if p not in generation.projects]
     if unknown:
@@ -121,9 +140,10 @@ def verify(model: BuildModel, generation: Generation, options: VerifyOptions) ->
     tests = tuple(t for p in projects for t in generation.test_targets.get(p, ()))
     log_dir = Path(tempfile.mkdtemp(prefix="migrate-verify-"))
     profile = options.gradle
-    bazel = Bazel(
-        root, options.bazel_output_root, options.remote, options.bazel_args, log_dir=log_dir
-    )
+    bazel_args = options.bazel_args
+    if options.remote:  # the profiles build without the bytes; the comparison needs the jars
+        bazel_args = (*bazel_args, "--remote_download_outputs=all")
+    bazel = Bazel(root, options.bazel_output_root, options.remote, bazel_args, log_dir=log_dir)
     try:
         build_tasks = [_gradle_task(p, t) for p in projects for t in ("jar", "testClasses")]
         run_gradle(root, [_gradle_task(p, "clean") for p in projects], profile, log_dir=log_dir)
@@ -167,6 +187,7 @@ def verify(model: BuildModel, generation: Generation, options: VerifyOptions) ->
             summary.remote_executions,
             summary.local_actions,
             dict(summary.by_kind),
+            summary.summary_line,
         )
     timings = Timings(
         gradle_build.seconds,
