@@ -18,6 +18,13 @@ nothing).
         jobs: 50
         download_outputs: minimal
         exec_properties: {OSFamily: Linux}
+    plan:                           # rollout waves (`migrate plan`)
+      max_wave_size: 20             # projects per wave (default: no limit)
+      max_owners_per_wave: 2        # CODEOWNERS teams per wave (default: no limit)
+      pilots: [":services:api"]     # go first, with the projects they need
+      exclude: [":legacy"]          # stay on Gradle (and so does what depends on them)
+      hold: [":experimental"]       # not now (nor what depends on them)
+      codeowners: .github/CODEOWNERS  # default: CODEOWNERS, .github/ or docs/, as GitHub does
     rules:                          # overrides merged into rules/*.yaml (same keys)
       jvm: {languages: {java: {load: null}}}
       configurations:
@@ -34,10 +41,12 @@ from typing import Any
 import yaml
 
 from migrate.bazel.spec import RemoteSettings
+from migrate.plan import PlanConstraints
 
 CONFIG_FILE = "migration.yaml"
 _GRADLE_KEYS = {"command", "offline_mirror", "timeout"}
 _BAZEL_KEYS = {"version", "granularity", "remote"}
+_PLAN_KEYS = {"max_wave_size", "max_owners_per_wave", "pilots", "exclude", "hold", "codeowners"}
 _REMOTE_KEYS = {
     "executor",
     "cache",
@@ -68,9 +77,16 @@ class BazelSettings:
 
 
 @dataclass(frozen=True)
+class PlanSettings:
+    constraints: PlanConstraints = PlanConstraints()
+    codeowners: str | None = None  # path relative to the build root
+
+
+@dataclass(frozen=True)
 class MigrationConfig:
     gradle: GradleSettings = GradleSettings()
     bazel: BazelSettings = field(default_factory=BazelSettings)
+    plan: PlanSettings = PlanSettings()
     rules: dict[str, Any] = field(default_factory=dict)
     file: str | None = None
 
@@ -87,7 +103,7 @@ def load_config(root: str | Path) -> MigrationConfig:
         raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
-    unknown = set(data) - {"gradle", "bazel", "rules"}
+    unknown = set(data) - {"gradle", "bazel", "plan", "rules"}
     if unknown:
         raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
     gradle: dict[str, Any] = data.get("gradle") or {}
@@ -108,6 +124,7 @@ def load_config(root: str | Path) -> MigrationConfig:
             timeout=float(timeout) if timeout is not None else None,
         ),
         _bazel_settings(path, data.get("bazel") or {}),
+        _plan_settings(path, data.get("plan") or {}),
         rules,
         str(path),
     )
@@ -132,3 +149,31 @@ def _bazel_settings(path: Path, bazel: dict[str, Any]) -> BazelSettings:
     return BazelSettings(
         str(version) if version is not None else None, bazel.get("granularity"), settings
     )
+
+
+def _plan_settings(path: Path, plan: dict[str, Any]) -> PlanSettings:
+    if not isinstance(plan, dict) or set(plan) - _PLAN_KEYS:
+        raise ConfigError(f"{path}: plan takes the keys {', '.join(sorted(_PLAN_KEYS))}")
+    limits = {}
+    for key in ("max_wave_size", "max_owners_per_wave"):
+        value = plan.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise ConfigError(f"{path}: plan.{key} must be a whole number")
+        limits[key] = value
+    lists = {}
+    for key in ("pilots", "exclude", "hold"):
+        value = plan.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: plan.{key} must be a list of Gradle project paths")
+        bad = [v for v in value if not v.startswith(":")]
+        if bad:
+            raise ConfigError(
+                f"{path}: plan.{key}: {', '.join(bad)} is not a Gradle project path (':a:b')"
+            )
+        lists[key] = tuple(value)
+    codeowners = plan.get("codeowners")
+    if codeowners is not None and not isinstance(codeowners, str):
+        raise ConfigError(f"{path}: plan.codeowners must be a path")
+    return PlanSettings(PlanConstraints(**limits, **lists), codeowners)

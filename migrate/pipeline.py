@@ -36,6 +36,18 @@ class GenerationResult:
                 labels |= {f"//{package}:{name}" for name in _NAME.findall(change.new)}
         return labels
 
+    def project_files(self) -> dict[str, tuple[str, ...]]:
+        """Project → the paths (relative to the root) of its BUILD files."""
+        by_package = {
+            str(PurePosixPath(c.path).parent): c.path
+            for c in self.changes
+            if PurePosixPath(c.path).name in BUILD_NAMES
+        }
+        return {
+            project: tuple(sorted(by_package[package or "."] for package in packages))
+            for project, packages in self.generation.packages.items()
+        }
+
 
 def run_generation(root: Path, model: BuildModel, options: GenerateOptions) -> GenerationResult:
     generation = generate(model, options)

@@ -6,19 +6,12 @@ from collections import Counter
 
 from migrate.graph import ProjectGraph
 from migrate.model import BuildModel, Project
+from migrate.text_table import render_table
 
 
 def _languages(project: Project) -> str:
     langs = sorted({lang for langs in project.languages.values() for lang in langs})
     return ",".join(langs) or "-"
-
-
-def _table(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
 
 
 def scan_summary(model: BuildModel, graph: ProjectGraph) -> str:
@@ -38,7 +31,7 @@ def scan_summary(model: BuildModel, graph: ProjectGraph) -> str:
                 str(kinds["external"] + kinds["other"]),
             ]
         )
-    lines += ["", *_table(rows)]
+    lines += ["", *render_table(rows)]
 
     languages = Counter(
         lang for p in model.projects for lang in _languages(p).split(",") if lang != "-"

@@ -37,6 +37,7 @@ class Generation:
     projects: dict[str, str]  # Gradle path → Bazel package, for the projects generated
     main_targets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the main jar's code
     test_targets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    packages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # project → its BUILD dirs
 
 
 class GenerationError(ValueError):
@@ -60,6 +61,7 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     projects: dict[str, str] = {}
     main_targets: dict[str, tuple[str, ...]] = {}
     test_targets: dict[str, tuple[str, ...]] = {}
+    packages: dict[str, tuple[str, ...]] = {}
     selected = set(options.modules) or known
     languages: set[str] = set()
     for project in model.projects:
@@ -85,6 +87,7 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
         build_files += files
         if files:
             projects[project.path] = project_package(project.dir)
+            packages[project.path] = tuple(f.package for f in files)
             main_targets[project.path], test_targets[project.path] = _roles(files, tables)
     for build_file in build_files:
         for rule in build_file.rules:
@@ -100,7 +103,9 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
         offline_mirror=options.offline_mirror,
     )
     unique = tuple(sorted(set(findings), key=lambda f: (f.project, f.severity, f.message)))
-    return Generation(tuple(build_files), workspace, unique, projects, main_targets, test_targets)
+    return Generation(
+        tuple(build_files), workspace, unique, projects, main_targets, test_targets, packages
+    )
 
 
 def _roles(files: list[BuildFile], tables: RuleTables) -> tuple[tuple[str, ...], tuple[str, ...]]:

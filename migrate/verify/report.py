@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from migrate.text_table import render_table
 from migrate.verify.testresults import TestComparison
 
 
@@ -47,6 +48,16 @@ class ProjectParity:
     @property
     def ok(self) -> bool:
         return self.classes.ok and self.tests.ok and (self.classpath is None or self.classpath.ok)
+
+    def summary(self) -> str:
+        """One line for the state file and tables: what matched, and the first problem."""
+        c, t = self.classes, self.tests
+        text = (
+            f"{c.identical + c.equivalent} classes same ({c.equivalent} after normalisation), "
+            f"{t.same} tests same"
+        )
+        issues = _issues(self, limit=1)
+        return text if self.ok else f"{text}; {issues[0] if issues else 'mismatch'}"
 
 
 @dataclass(frozen=True)
@@ -144,8 +155,7 @@ def render_text(report: ParityReport) -> str:
                 "ok" if p.ok else "MISMATCH",
             ]
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines = render_table(rows)
     tm = report.timings
     lines += [
         "",

@@ -1,46 +1,41 @@
-"""The ``migrate`` command line: a thin shell over the engine's stages."""
+"""Commands that read the build and produce Bazel files: scan, generate, verify."""
 
 from __future__ import annotations
 
 import json
 import os
-import shlex
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from migrate import __version__
 from migrate.bazel.buildfile import BuildFileError
 from migrate.bazel.files import apply_changes
-from migrate.bazel.version import DEFAULT_BAZEL_VERSION, detect_bazel_version, version_tuple
+from migrate.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    generation_options,
+    gradle_profile,
+    main,
+    model_for,
+)
 from migrate.config import ConfigError, MigrationConfig, load_config
 from migrate.gradle.compare import compare_models, render_comparison
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import NotAGradleBuild, read_build
-from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleError, GradleProfile
+from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleError
 from migrate.graph import ProjectGraph
-from migrate.model import BuildModel
 from migrate.pipeline import run_generation
 from migrate.plan_file import PlanError, wave_projects
+from migrate.state import StateError, load_state
 from migrate.summary import scan_summary
-from migrate.targets.generate import GRANULARITIES, GenerateOptions, GenerationError
+from migrate.targets.generate import GRANULARITIES, GenerationError
 from migrate.verify.bazel_runner import BazelError
 from migrate.verify.report import render_junit, render_text
 from migrate.verify.verify import VerifyError, VerifyOptions
 from migrate.verify.verify import verify as run_verify
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="migrate")
-def main() -> None:
-    """Move a Gradle JVM monorepo (Java, Kotlin, Scala) to Bazel, one safe wave at a time.
-
-    Start with `migrate scan` to see what the tool understands of your build.
-    """
+from migrate.wave import generation_scope
 
 
 @main.command()
@@ -121,16 +116,11 @@ def scan(
       migrate scan --compare examples/monorepo
     """
     try:
-        config = load_config(path) if os.path.isdir(path) else None
+        config = load_config(path) if os.path.isdir(path) else MigrationConfig()
         static = None if use_gradle and not compare else read_build(path)
         live = None
         if use_gradle or compare:
-            settings = config.gradle if config else None
-            profile = GradleProfile(
-                command=tuple(shlex.split(gradle_cmd)) if gradle_cmd else settings.command,
-                offline_mirror=offline_mirror or settings.offline_mirror,
-                timeout=gradle_timeout or settings.timeout or DEFAULT_TIMEOUT,
-            )
+            profile = gradle_profile(config, gradle_cmd, offline_mirror, gradle_timeout)
             live = read_live_model(path, profile)
     except (NotAGradleBuild, ConfigError) as exc:
         fail(str(exc))
@@ -153,24 +143,6 @@ def scan(
         click.echo(scan_summary(model, graph))
     if strict and model.diagnostics:
         sys.exit(EXIT_FINDINGS)
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _model_for(path: str, use_gradle: bool, profile: GradleProfile) -> BuildModel:
-    return read_live_model(path, profile) if use_gradle else read_build(path)
-
-
-def _mirror_dir(url: str | None) -> str | None:
-    if url is None:
-        return None
-    directory = url.removeprefix("file://")
-    if "://" in directory or not os.path.isdir(directory):
-        fail(f"--offline-mirror must be a local directory or file:// URL that exists: {url}")
-    return directory
 
 
 @main.command()
@@ -257,14 +229,9 @@ def generate(
         fail("--dry-run and --check exclude each other")
     try:
         config = load_config(path) if os.path.isdir(path) else MigrationConfig()
-        mirror_url = offline_mirror or config.gradle.offline_mirror
-        profile = GradleProfile(
-            command=tuple(shlex.split(gradle_cmd)) if gradle_cmd else config.gradle.command,
-            offline_mirror=mirror_url,
-            timeout=config.gradle.timeout or DEFAULT_TIMEOUT,
-        )
-        model = _model_for(path, use_gradle, profile)
-        options = _generation_options(
+        profile = gradle_profile(config, gradle_cmd, offline_mirror)
+        model = model_for(path, use_gradle, profile)
+        options = generation_options(
             path, config, modules, granularity, offline_mirror, bazel_version
         )
         result = run_generation(Path(model.root), model, options)
@@ -296,27 +263,6 @@ def generate(
         f"{len(result.generation.projects)} project(s); {len(written)} file(s) written"
         + (f": {', '.join(written)}" if written and len(written) <= 10 else "")
     )
-
-
-def _generation_options(
-    path: str,
-    config: MigrationConfig,
-    modules: tuple[str, ...],
-    granularity: str | None,
-    offline_mirror: str | None,
-    bazel_version: str | None,
-) -> GenerateOptions:
-    version = bazel_version or config.bazel.version or detect_bazel_version()
-    options = GenerateOptions(
-        granularity=granularity or config.bazel.granularity or "module",
-        modules=modules,
-        bazel_version=version or DEFAULT_BAZEL_VERSION,
-        offline_mirror=_mirror_dir(offline_mirror),
-        remote=config.bazel.remote,
-        rule_overrides=config.rules,
-    )
-    version_tuple(options.bazel_version)
-    return options
 
 
 @main.command()
@@ -421,10 +367,20 @@ def verify(
         if wave is not None:
             modules = wave_projects(Path(path), wave)
         model = read_build(path)
-        options = _generation_options(
+        state = load_state(model.root)
+        scope: tuple[str, ...] = ()  # all projects, unless waves generated only some so far
+        if any(s.generated for s in state.projects.values()):
+            graph = ProjectGraph.from_model(model).graph
+            chosen = modules or tuple(p for p, s in state.projects.items() if s.generated)
+            unknown = [m for m in chosen if m not in graph]
+            if unknown:
+                fail(f"no such Gradle project: {', '.join(unknown)}")
+            scope = generation_scope(graph, state, chosen)
+            modules = modules or chosen
+        options = generation_options(
             path,
             config,
-            (),
+            scope,
             granularity,
             offline_mirror or config.gradle.offline_mirror,
             bazel_version,
@@ -436,12 +392,8 @@ def verify(
                 f"{len(stale)} generated file(s) are missing or stale ({', '.join(stale[:5])}); "
                 "run `migrate generate` first, with the same --granularity/--offline-mirror"
             )
-        profile = GradleProfile(
-            command=config.gradle.command,
-            offline_mirror=offline_mirror or config.gradle.offline_mirror,
-            timeout=config.gradle.timeout or DEFAULT_TIMEOUT,
-            daemon=True,
-            user_home=gradle_user_home,
+        profile = gradle_profile(
+            config, None, offline_mirror, daemon=True, user_home=gradle_user_home
         )
         report = run_verify(
             model,
@@ -464,6 +416,7 @@ def verify(
         BazelError,
         VerifyError,
         PlanError,
+        StateError,
         ValueError,
     ) as exc:
         fail(str(exc))

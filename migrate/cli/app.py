@@ -1,0 +1,94 @@
+"""The ``migrate`` command group and what its commands share: exit codes, error exits, and
+turning options plus migration.yaml into the engine's option values."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from migrate import __version__
+from migrate.bazel.version import DEFAULT_BAZEL_VERSION, detect_bazel_version, version_tuple
+from migrate.config import MigrationConfig
+from migrate.gradle.live import read_live_model
+from migrate.gradle.reader import read_build
+from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleProfile
+from migrate.model import BuildModel
+from migrate.targets.generate import GenerateOptions
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="migrate")
+def main() -> None:
+    """Move a Gradle JVM monorepo (Java, Kotlin, Scala) to Bazel, one safe wave at a time.
+
+    \b
+    A migration, step by step:
+      migrate scan            what the tool understands of your build
+      migrate plan            breadth-first rollout waves -> migration/plan.yaml
+      migrate wave 1          generate, verify against Gradle, record; then wave 2, ...
+      migrate status          where it stands and what to do next
+
+    `generate` and `verify` run those steps by hand for any set of projects.
+    """
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def model_for(path: str, use_gradle: bool, profile: GradleProfile) -> BuildModel:
+    return read_live_model(path, profile) if use_gradle else read_build(path)
+
+
+def mirror_dir(url: str | None) -> str | None:
+    if url is None:
+        return None
+    directory = url.removeprefix("file://")
+    if "://" in directory or not os.path.isdir(directory):
+        fail(f"--offline-mirror must be a local directory or file:// URL that exists: {url}")
+    return directory
+
+
+def generation_options(
+    path: str,
+    config: MigrationConfig,
+    modules: tuple[str, ...],
+    granularity: str | None,
+    offline_mirror: str | None,
+    bazel_version: str | None,
+) -> GenerateOptions:
+    version = bazel_version or config.bazel.version or detect_bazel_version()
+    options = GenerateOptions(
+        granularity=granularity or config.bazel.granularity or "module",
+        modules=modules,
+        bazel_version=version or DEFAULT_BAZEL_VERSION,
+        offline_mirror=mirror_dir(offline_mirror),
+        remote=config.bazel.remote,
+        rule_overrides=config.rules,
+    )
+    version_tuple(options.bazel_version)
+    return options
+
+
+def gradle_profile(
+    config: MigrationConfig,
+    gradle_cmd: str | None = None,
+    offline_mirror: str | None = None,
+    timeout: float | None = None,
+    **extra: Any,
+) -> GradleProfile:
+    """The Gradle run settings: options first, then migration.yaml, then defaults."""
+    return GradleProfile(
+        command=tuple(shlex.split(gradle_cmd)) if gradle_cmd else config.gradle.command,
+        offline_mirror=offline_mirror or config.gradle.offline_mirror,
+        timeout=timeout or config.gradle.timeout or DEFAULT_TIMEOUT,
+        **extra,
+    )
