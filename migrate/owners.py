@@ -3,8 +3,9 @@
 A project is owned by whoever owns its build script: the last CODEOWNERS line whose pattern
 matches it wins, as on GitHub. Patterns follow GitHub's gitignore-like rules: a leading ``/`` or
 a ``/`` inside the pattern anchors it at the repository root, otherwise it matches at any depth;
-``*`` stays within one path segment, ``**`` crosses them, a trailing ``/`` matches directories
-only. Negation (``!``) and character ranges are not supported by GitHub either.
+``*`` stays within one path segment (``docs/*`` owns docs' own files only), ``**`` crosses
+them, a trailing ``/`` matches directories only. Negation (``!``) and character ranges are not
+supported, by GitHub either.
 """
 
 from __future__ import annotations
@@ -101,5 +102,11 @@ def _compile(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(body[i]))
             i += 1
     prefix = "" if anchored else "(?:.*/)?"
-    suffix = "/.*" if directory_only else "(?:/.*)?"
+    last = body.rsplit("/", 1)[-1]
+    if directory_only:
+        suffix = "/.*"
+    elif "*" in last and last != "**":
+        suffix = ""  # `docs/*` owns docs' files, not files deeper down (GitHub's rule)
+    else:
+        suffix = "(?:/.*)?"  # a file, or a directory and everything in it
     return re.compile(f"^{prefix}{''.join(out)}{suffix}$")

@@ -4,6 +4,7 @@ in a pull request, read back (with its hand edits) by ``migrate plan``, ``wave``
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,7 @@ def render_plan(plan: RolloutPlan, build_name: str) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["quoted"] = lambda value: json.dumps(value, ensure_ascii=False)  # YAML-safe
     return env.get_template("plan.yaml.j2").render(plan=plan, build_name=build_name)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,3 +14,15 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A private copy of the example monorepo, so tests never write into the checkout."""
+    target = tmp_path / "monorepo"
+    shutil.copytree(
+        REPO / "examples" / "monorepo",
+        target,
+        ignore=shutil.ignore_patterns(".gradle", "build", "bazel-*", "migration"),
+    )
+    return target

@@ -3,6 +3,7 @@ private output root when asked, and always ``bazel shutdown`` at the end (no ser
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -72,6 +73,9 @@ class Bazel:
             proc.communicate()
             self.shutdown()
             raise BazelError(f"bazel {verb} timed out after {self.timeout:.0f} s") from None
+        except KeyboardInterrupt:  # cancel the build the way Ctrl-C at a terminal would
+            _interrupt(proc)
+            raise
         seconds = time.monotonic() - started
         outputs = _read_outputs(events) if events else {}
         if any(not f.startswith("/") for files in outputs.values() for f in files):
@@ -102,6 +106,17 @@ class Bazel:
             capture_output=True,
             timeout=300,
         )
+
+
+def _interrupt(proc: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGINT)
+    try:
+        proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
 
 
 def _read_outputs(events: Path) -> dict[str, tuple[str, ...]]:

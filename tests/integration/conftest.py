@@ -24,13 +24,3 @@ def gradle() -> str:
     if path is None:
         pytest.fail("gradle is not installed: run tools/setup-debian.sh")
     return path
-
-
-@pytest.fixture
-def example_copy(tmp_path: Path) -> Path:
-    """A private copy of the example monorepo, so builds never write into the checkout."""
-    target = tmp_path / "monorepo"
-    shutil.copytree(
-        REPO / "examples" / "monorepo", target, ignore=shutil.ignore_patterns(".gradle", "build")
-    )
-    return target
