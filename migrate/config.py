@@ -25,6 +25,15 @@ nothing).
       exclude: [":legacy"]          # stay on Gradle (and so does what depends on them)
       hold: [":experimental"]       # not now (nor what depends on them)
       codeowners: .github/CODEOWNERS  # default: CODEOWNERS, .github/ or docs/, as GitHub does
+    pr:                             # the pull-request bot (`migrate pr`)
+      remote: origin
+      base: main
+      repo: acme/monorepo           # default: from the remote's URL
+      api_url: https://api.github.com   # GitHub Enterprise: https://HOST/api/v3
+      token_env: GITHUB_TOKEN       # the environment variable holding the token
+      author: "migrate bot <migrate-bot@users.noreply.github.com>"
+    reports:
+      templates: ci/report-templates  # your own report.md.j2 / dashboard.html.j2 / ci.md.j2
     rules:                          # overrides merged into rules/*.yaml (same keys)
       jvm: {languages: {java: {load: null}}}
       configurations:
@@ -41,6 +50,7 @@ from typing import Any
 import yaml
 
 from migrate.bazel.spec import RemoteSettings
+from migrate.bot.settings import PrSettings
 from migrate.plan import PlanConstraints
 
 CONFIG_FILE = "migration.yaml"
@@ -87,6 +97,8 @@ class MigrationConfig:
     gradle: GradleSettings = GradleSettings()
     bazel: BazelSettings = field(default_factory=BazelSettings)
     plan: PlanSettings = PlanSettings()
+    pr: PrSettings = PrSettings()
+    report_templates: str | None = None  # a folder overriding reports/ templates
     rules: dict[str, Any] = field(default_factory=dict)
     file: str | None = None
 
@@ -103,7 +115,7 @@ def load_config(root: str | Path) -> MigrationConfig:
         raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
-    unknown = set(data) - {"gradle", "bazel", "plan", "rules"}
+    unknown = set(data) - {"gradle", "bazel", "plan", "pr", "reports", "rules"}
     if unknown:
         raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
     gradle: dict[str, Any] = data.get("gradle") or {}
@@ -125,6 +137,8 @@ def load_config(root: str | Path) -> MigrationConfig:
         ),
         _bazel_settings(path, data.get("bazel") or {}),
         _plan_settings(path, data.get("plan") or {}),
+        _pr_settings(path, data.get("pr") or {}),
+        _report_templates(path, data.get("reports") or {}),
         rules,
         str(path),
     )
@@ -177,3 +191,25 @@ def _plan_settings(path: Path, plan: dict[str, Any]) -> PlanSettings:
     if codeowners is not None and not isinstance(codeowners, str):
         raise ConfigError(f"{path}: plan.codeowners must be a path")
     return PlanSettings(PlanConstraints(**limits, **lists), codeowners)
+
+
+def _pr_settings(path: Path, pr: dict[str, Any]) -> PrSettings:
+    keys = set(PrSettings.__dataclass_fields__)
+    if not isinstance(pr, dict) or set(pr) - keys:
+        raise ConfigError(f"{path}: pr takes the keys {', '.join(sorted(keys))}")
+    bad = [k for k, v in pr.items() if not isinstance(v, str)]
+    if bad:
+        raise ConfigError(f"{path}: pr.{bad[0]} must be a string")
+    return PrSettings(**pr)
+
+
+def _report_templates(path: Path, reports: dict[str, Any]) -> str | None:
+    if not isinstance(reports, dict) or set(reports) - {"templates"}:
+        raise ConfigError(f"{path}: reports takes the key templates")
+    templates = reports.get("templates")
+    if templates is None:
+        return None
+    folder = path.parent / str(templates)
+    if not folder.is_dir():
+        raise ConfigError(f"{path}: reports.templates: no such folder {folder}")
+    return str(folder)

@@ -5,7 +5,7 @@ in a pull request, read back (with its hand edits) by ``migrate plan``, ``wave``
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -31,6 +31,7 @@ class PlanOnDisk:
     path: Path
     waves: dict[int, tuple[str, ...]]  # wave number → projects, as the file lists them
     skipped: dict[str, str]  # project → why it is in no wave
+    risks: dict[int, str] = field(default_factory=dict)  # wave number → its risk note
 
     def wave_of(self) -> dict[str, int]:
         return {p: number for number, projects in self.waves.items() for p in projects}
@@ -52,6 +53,7 @@ def read_plan(root: str | Path) -> PlanOnDisk | None:
         return PlanOnDisk(path, {}, {})
     top = _mapping(node, path, "the plan")
     waves: dict[int, tuple[str, ...]] = {}
+    risks: dict[int, str] = {}
     seen: dict[str, tuple[int, int]] = {}  # project → (wave, line)
     for item in _sequence(top.get("waves"), path, "waves"):
         entry = _mapping(item, path, "a wave")
@@ -80,12 +82,14 @@ def read_plan(root: str | Path) -> PlanOnDisk | None:
             seen[project] = (number, project_node.start_mark.line + 1)
             projects.append(project)
         waves[number] = tuple(projects)
+        if isinstance(entry.get("risk"), yaml.ScalarNode):
+            risks[number] = str(entry["risk"].value)
     skipped = {}
     for item in _sequence(top.get("skipped"), path, "skipped"):
         entry = _mapping(item, path, "a skipped project")
         if "project" in entry:
             skipped[str(entry["project"].value)] = str(getattr(entry.get("reason"), "value", ""))
-    return PlanOnDisk(path, dict(sorted(waves.items())), skipped)
+    return PlanOnDisk(path, dict(sorted(waves.items())), skipped, risks)
 
 
 def wave_projects(root: Path, wave: int) -> tuple[str, ...]:

@@ -18,6 +18,8 @@ APT_PACKAGES=(
   # bazel-bootstrap already; listed so the dependency is explicit)
   libatinject-jsr330-api-java libgoogle-auto-value-java libgoogle-auto-common-java
   libjavapoet-java libescapevelocity-java default-jdk-headless g++ zlib1g-dev unzip
+  # headless browser for the dashboard screenshot (tools/screenshot-dashboard.sh)
+  chromium
 )
 NPM_PACKAGES=("@bazel/buildifier@${MIGRATE_BUILDIFIER_VERSION:-8.2.1}"
               "@bazel/buildozer@${MIGRATE_BUILDOZER_VERSION:-8.2.1}")

@@ -4,7 +4,7 @@
 commands to the group when imported.
 """
 
-from migrate.cli import build_commands, rollout_commands  # noqa: F401  (registers the commands)
+from migrate.cli import build_commands, review_commands, rollout_commands  # noqa: F401
 from migrate.cli.app import main
 
 __all__ = ["main"]

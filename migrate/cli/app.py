@@ -34,8 +34,14 @@ def main() -> None:
       migrate plan            breadth-first rollout waves -> migration/plan.yaml
       migrate wave 1          generate, verify against Gradle, record; then wave 2, ...
       migrate status          where it stands and what to do next
+      migrate report          Markdown / HTML dashboard / JSON / JUnit of all that
 
-    `generate` and `verify` run those steps by hand for any set of projects.
+    \b
+    In automation:
+      migrate ci              drift and parity check for a change (exit 1 on failure)
+      migrate pr --wave N     the wave's branch, pull request and report comment
+
+    `generate` and `verify` run the steps by hand for any set of projects.
     """
 
 

@@ -206,11 +206,16 @@ def render_junit(report: ParityReport) -> str:
         errors="0",
         skipped="0",
     )
+    add_parity_cases(suite, report)
+    ET.indent(suite)
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def add_parity_cases(suite: ET.Element, report: ParityReport) -> None:
+    """A JUnit test case per project, failing with its differences when parity does not hold."""
     for parity in report.projects:
         case = ET.SubElement(suite, "testcase", classname="migrate.parity", name=parity.project)
         if not parity.ok:
             issues = _issues(parity, limit=50)
             failure = ET.SubElement(case, "failure", message=issues[0] if issues else "mismatch")
             failure.text = "\n".join(issues)
-    ET.indent(suite)
-    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from click.testing import CliRunner
 from migrate.cli import main
 from migrate.state import load_state
 
-from .conftest import MIRROR
+from .conftest import MIRROR, REPO
 
 
 def _tool_args(tmp_path: Path) -> list[str]:
@@ -67,6 +68,27 @@ def test_waves_until_everything_is_migrated(example_copy: Path, tmp_path: Path) 
     verified = state.get(":reporting:summary").verified
     assert verified.ok and verified.summary.endswith("tests same")
     assert _leftover_processes(str(tmp_path)) == []
+    _dashboard_screenshot(example_copy, tmp_path)
+
+
+def _dashboard_screenshot(root: Path, tmp_path: Path) -> None:
+    """The dashboard of the finished migration, opened in headless Chromium."""
+    out = tmp_path / "report"
+    result = CliRunner().invoke(main, ["report", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = (out / "dashboard.html").read_text()
+    assert html.count("<circle") == 16 and "wave 4" in html
+    png = tmp_path / "dashboard.png"
+    subprocess.run(
+        [str(REPO / "tools/screenshot-dashboard.sh"), str(out / "dashboard.html"), str(png)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (1400, 1700)
+    assert png.stat().st_size > 50_000, "a picture with content, not a blank page"
 
 
 def test_ctrl_c_mid_wave_leaves_a_consistent_state(example_copy: Path, tmp_path: Path) -> None:
