@@ -6,18 +6,19 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import click
 
 from migrate import __version__
 from migrate.bazel.version import DEFAULT_BAZEL_VERSION, detect_bazel_version, version_tuple
-from migrate.config import MigrationConfig
+from migrate.config import MigrationConfig, load_config
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import read_build
 from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleProfile
 from migrate.model import BuildModel
-from migrate.targets.generate import GenerateOptions
+from migrate.targets.generate import GRANULARITIES, GenerateOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -43,6 +44,64 @@ def main() -> None:
 
     `generate` and `verify` run the steps by hand for any set of projects.
     """
+
+
+def generation_flags(command: Callable) -> Callable:
+    """--granularity, --offline-mirror and --bazel-version, for commands that (re)generate the
+    files they check: they must be given as to `migrate generate` (or live in migration.yaml)."""
+    for option in reversed(
+        [
+            click.option(
+                "--granularity",
+                type=click.Choice(GRANULARITIES),
+                help="module or package, as for `migrate generate` "
+                "[default: bazel.granularity in migration.yaml, else module].",
+            ),
+            click.option(
+                "--offline-mirror",
+                metavar="URL",
+                help="The local Maven mirror, as for `migrate generate`; Gradle runs offline "
+                "against it [default: gradle.offline_mirror in migration.yaml].",
+            ),
+            click.option("--bazel-version", metavar="X.Y.Z", help="As for `migrate generate`."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def tool_flags(command: Callable) -> Callable:
+    """--remote, --bazel-output-root and --gradle-user-home, for commands that run the tools."""
+    for option in reversed(
+        [
+            click.option(
+                "--remote",
+                is_flag=False,
+                flag_value="remote",
+                default=None,
+                type=click.Choice(["remote", "cache"]),
+                help="Run Bazel with the generated .bazelrc's remote profile: --remote (remote "
+                "execution) or --remote=cache (remote cache only); records cache hits.",
+            ),
+            click.option(
+                "--bazel-output-root",
+                metavar="DIR",
+                help="Bazel --output_user_root (e.g. a scratch dir in CI).",
+            ),
+            click.option(
+                "--gradle-user-home",
+                metavar="DIR",
+                help="A private Gradle user home; its daemon is stopped afterwards.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def config_for(path: str) -> MigrationConfig:
+    """migration.yaml at the build root, or the defaults (PATH may not exist: the reader says)."""
+    return load_config(path) if os.path.isdir(path) else MigrationConfig()
 
 
 def fail(message: str) -> NoReturn:
@@ -76,7 +135,7 @@ def generation_options(
         granularity=granularity or config.bazel.granularity or "module",
         modules=modules,
         bazel_version=version or DEFAULT_BAZEL_VERSION,
-        offline_mirror=mirror_dir(offline_mirror),
+        offline_mirror=mirror_dir(offline_mirror or config.gradle.offline_mirror),
         remote=config.bazel.remote,
         rule_overrides=config.rules,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -14,13 +13,16 @@ from migrate.bazel.files import apply_changes
 from migrate.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    config_for,
     fail,
+    generation_flags,
     generation_options,
     gradle_profile,
     main,
     model_for,
+    tool_flags,
 )
-from migrate.config import ConfigError, MigrationConfig, load_config
+from migrate.config import ConfigError
 from migrate.gradle.compare import compare_models, render_comparison
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import NotAGradleBuild, read_build
@@ -116,7 +118,7 @@ def scan(
       migrate scan --compare examples/monorepo
     """
     try:
-        config = load_config(path) if os.path.isdir(path) else MigrationConfig()
+        config = config_for(path)
         static = None if use_gradle and not compare else read_build(path)
         live = None
         if use_gradle or compare:
@@ -228,7 +230,7 @@ def generate(
     if dry_run and check:
         fail("--dry-run and --check exclude each other")
     try:
-        config = load_config(path) if os.path.isdir(path) else MigrationConfig()
+        config = config_for(path)
         profile = gradle_profile(config, gradle_cmd, offline_mirror)
         model = model_for(path, use_gradle, profile)
         options = generation_options(
@@ -279,15 +281,6 @@ def generate(
     "--all", "all_modules", is_flag=True, help="Verify every generated project (the default)."
 )
 @click.option(
-    "--remote",
-    is_flag=False,
-    flag_value="remote",
-    default=None,
-    type=click.Choice(["remote", "cache"]),
-    help="Run Bazel with the generated .bazelrc's remote profile: --remote (remote "
-    "execution) or --remote=cache (remote cache only); records cache hits.",
-)
-@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "junit"]),
@@ -301,17 +294,6 @@ def generate(
     help="Also write parity.txt, parity.json and parity.xml (JUnit) into this directory.",
 )
 @click.option(
-    "--granularity",
-    type=click.Choice(GRANULARITIES),
-    help="As given to `migrate generate` (to know the targets).",
-)
-@click.option(
-    "--offline-mirror",
-    metavar="URL",
-    help="Run Gradle with the offline mirror profile; as given to `migrate generate`.",
-)
-@click.option("--bazel-version", metavar="X.Y.Z", help="As given to `migrate generate`.")
-@click.option(
     "--normalise",
     "normalisations",
     multiple=True,
@@ -319,16 +301,8 @@ def generate(
     help="Declared-harmless class differences to normalise (repeatable; default: "
     "rules/parity.yaml's list). Every normalisation used is reported.",
 )
-@click.option(
-    "--bazel-output-root",
-    metavar="DIR",
-    help="Bazel --output_user_root (e.g. a scratch dir in CI).",
-)
-@click.option(
-    "--gradle-user-home",
-    metavar="DIR",
-    help="A private Gradle user home; its daemon is stopped afterwards.",
-)
+@generation_flags
+@tool_flags
 def verify(
     path: str,
     modules: tuple[str, ...],
@@ -363,7 +337,7 @@ def verify(
     if chosen > 1:
         fail("use only one of --module, --wave and --all")
     try:
-        config = load_config(path) if os.path.isdir(path) else MigrationConfig()
+        config = config_for(path)
         if wave is not None:
             modules = wave_projects(Path(path), wave)
         model = read_build(path)
@@ -382,7 +356,7 @@ def verify(
             config,
             scope,
             granularity,
-            offline_mirror or config.gradle.offline_mirror,
+            offline_mirror,
             bazel_version,
         )
         result = run_generation(Path(model.root), model, options)

@@ -18,12 +18,15 @@ from migrate.ci import CiError, CiRequest, run_ci, write_ci_reports
 from migrate.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    config_for,
     fail,
+    generation_flags,
     generation_options,
     gradle_profile,
     main,
+    tool_flags,
 )
-from migrate.config import ConfigError, MigrationConfig, load_config
+from migrate.config import ConfigError, MigrationConfig
 from migrate.gradle.reader import NotAGradleBuild, read_build
 from migrate.gradle.runner import GradleError
 from migrate.graph import ProjectGraph
@@ -33,7 +36,7 @@ from migrate.project_facts import project_facts
 from migrate.report import FILE_NAMES, FORMATS, render, render_markdown, write_reports
 from migrate.report_data import MigrationReport, build_report
 from migrate.state import StateError, load_state
-from migrate.targets.generate import GRANULARITIES, GenerationError
+from migrate.targets.generate import GenerationError
 from migrate.verify.bazel_runner import BazelError
 from migrate.verify.report import render_text
 from migrate.verify.verify import VerifyError, VerifyOptions
@@ -54,10 +57,6 @@ _ERRORS = (
     BranchError,
     GitHubError,
 )
-
-
-def _config(path: str) -> MigrationConfig:
-    return load_config(path) if os.path.isdir(path) else MigrationConfig()
 
 
 def _report(path: str, config: MigrationConfig, waves: tuple[int, ...] | None) -> MigrationReport:
@@ -119,7 +118,7 @@ def report(
       migrate report --format junit --wave 2
     """
     try:
-        config = _config(path)
+        config = config_for(path)
         templates = templates or config.report_templates
         data = _report(path, config, waves or None)
         text = render(data, output_format, templates)
@@ -150,12 +149,8 @@ def report(
     help="Where ci.md, ci.xml (JUnit) and ci.json go (relative to PATH).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("--granularity", type=click.Choice(GRANULARITIES), help="As for `generate`.")
-@click.option("--offline-mirror", metavar="URL", help="As for `generate` and `verify`.")
-@click.option("--bazel-version", metavar="X.Y.Z", help="As for `generate`.")
-@click.option("--remote", type=click.Choice(["remote", "cache"]), help="As for `verify`.")
-@click.option("--bazel-output-root", metavar="DIR", help="Bazel --output_user_root.")
-@click.option("--gradle-user-home", metavar="DIR", help="A private Gradle user home.")
+@generation_flags
+@tool_flags
 def ci(
     path: str,
     base: str | None,
@@ -190,14 +185,14 @@ def ci(
     if sum(bool(x) for x in (base, wave is not None, modules)) > 1:
         fail("use only one of --base, --wave and --module")
     try:
-        config = _config(path)
+        config = config_for(path)
         model = read_build(path)
         options = generation_options(
             path,
             config,
             (),
             granularity,
-            offline_mirror or config.gradle.offline_mirror,
+            offline_mirror,
             bazel_version,
         )
         request = CiRequest(
@@ -269,9 +264,7 @@ def ci(
     metavar="VAR",
     help="Environment variable with the token [default: pr.token_env, GITHUB_TOKEN].",
 )
-@click.option("--granularity", type=click.Choice(GRANULARITIES), help="As for `generate`.")
-@click.option("--offline-mirror", metavar="URL", help="As for `generate`.")
-@click.option("--bazel-version", metavar="X.Y.Z", help="As for `generate`.")
+@generation_flags
 def pr(
     path: str,
     wave: int,
@@ -304,7 +297,7 @@ def pr(
       GITHUB_TOKEN=... migrate pr --wave 1 --base main --repo acme/monorepo
     """
     try:
-        config = _config(path)
+        config = config_for(path)
         settings = config.pr
         overrides = {
             "remote": remote,
@@ -321,7 +314,7 @@ def pr(
             config,
             (),
             granularity,
-            offline_mirror or config.gradle.offline_mirror,
+            offline_mirror,
             bazel_version,
         )
         marker = comment_marker(wave)
@@ -338,7 +331,7 @@ def config_token_env(token_env: str | None, path: str) -> str:
     if token_env:
         return token_env
     try:
-        return _config(path).pr.token_env
+        return config_for(path).pr.token_env
     except ConfigError:
         return "GITHUB_TOKEN"
 

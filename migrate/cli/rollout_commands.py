@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -15,13 +14,16 @@ from migrate.cli.app import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    config_for,
     fail,
+    generation_flags,
     generation_options,
     gradle_profile,
     main,
     model_for,
+    tool_flags,
 )
-from migrate.config import ConfigError, MigrationConfig, load_config
+from migrate.config import ConfigError, MigrationConfig
 from migrate.gradle.reader import NotAGradleBuild, read_build
 from migrate.gradle.runner import GradleError
 from migrate.graph import ProjectGraph
@@ -32,7 +34,7 @@ from migrate.plan_file import PLAN_FILE, PlanFileError, read_plan, render_plan, 
 from migrate.project_facts import project_facts
 from migrate.state import STATE_FILE, StateError, StateStore, load_state
 from migrate.status import compute_status, render_status
-from migrate.targets.generate import GRANULARITIES, GenerationError
+from migrate.targets.generate import GenerationError
 from migrate.text_table import render_table
 from migrate.verify.bazel_runner import BazelError
 from migrate.verify.report import render_text
@@ -62,10 +64,6 @@ _FORMAT = click.option(
     show_default=True,
     help="text for people; json for tools.",
 )
-
-
-def _config(path: str) -> MigrationConfig:
-    return load_config(path) if os.path.isdir(path) else MigrationConfig()
 
 
 def _facts(model: BuildModel, config: MigrationConfig):
@@ -125,7 +123,7 @@ def plan(
       migrate plan --fresh --format json
     """
     try:
-        config = _config(path)
+        config = config_for(path)
         model = read_build(path)
         root = Path(model.root)
         constraints = config.plan.constraints
@@ -201,38 +199,13 @@ def _render_plan(rollout: RolloutPlan) -> str:
     help="Run even though an earlier wave is not verified yet.",
 )
 @click.option(
-    "--granularity",
-    type=click.Choice(GRANULARITIES),
-    help="module or package [default: bazel.granularity in migration.yaml, else module]; "
-    "keep it the same for every wave.",
-)
-@click.option(
-    "--offline-mirror",
-    metavar="URL",
-    help="Offline workspace and Gradle profile over this local Maven mirror "
-    "[default: gradle.offline_mirror in migration.yaml].",
-)
-@click.option("--bazel-version", metavar="X.Y.Z", help="As for `migrate generate`.")
-@click.option(
     "--gradle",
     "use_gradle",
     is_flag=True,
     help="Read the model from Gradle itself (exact resolved versions).",
 )
-@click.option(
-    "--remote",
-    is_flag=False,
-    flag_value="remote",
-    default=None,
-    type=click.Choice(["remote", "cache"]),
-    help="Run Bazel with the .bazelrc remote profile (--remote or --remote=cache).",
-)
-@click.option("--bazel-output-root", metavar="DIR", help="Bazel --output_user_root.")
-@click.option(
-    "--gradle-user-home",
-    metavar="DIR",
-    help="A private Gradle user home; its daemon is stopped afterwards.",
-)
+@generation_flags
+@tool_flags
 def wave(
     number: int,
     path: str,
@@ -266,7 +239,7 @@ def wave(
     """
     progress = (lambda message: click.echo(message, err=True)) if output_format == "text" else None
     try:
-        config = _config(path)
+        config = config_for(path)
         profile = gradle_profile(config, None, offline_mirror)
         model = model_for(path, use_gradle, profile)
         root = Path(model.root)
@@ -278,7 +251,7 @@ def wave(
             config,
             (),
             granularity,
-            offline_mirror or config.gradle.offline_mirror,
+            offline_mirror,
             bazel_version,
         )
         store = StateStore(root)
@@ -337,7 +310,7 @@ def status(path: str, output_format: str) -> None:
       migrate status --format json | jq .next_action
     """
     try:
-        config = _config(path)
+        config = config_for(path)
         model = read_build(path)
         root = Path(model.root)
         report = compute_status(root, _facts(model, config), read_plan(root), load_state(root))
