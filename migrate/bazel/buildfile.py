@@ -478,8 +478,11 @@ def merge(
     (``path:line: message``) when ``existing`` does not parse; nothing is half-merged.
     """
     _check_unique_names(generated.rules)
+    fresh = render(generated)
     if existing is None or not existing.strip():
-        return render(generated)
+        return fresh
+    if existing == fresh:  # what migrate wrote last time, untouched: nothing to merge
+        return existing
     doc = _parse(existing, path_for_errors)
     before = doc.code()
     comments = _all_comments(doc.module)

@@ -518,6 +518,17 @@ class PluginContainerHost(Host):
 
     def invoke(self, name: str, call: CallArgs) -> Any:
         arg = call.args[0] if call.args else UNKNOWN
+        if name == "withType" and call.arg_nodes:
+            text = call.snippet(call.arg_nodes[0]).strip().removesuffix(".class")
+            plugin = plugin_rules()["plugin_classes"].get(text.rsplit(".", 1)[-1])
+            if plugin is None:
+                call.report(
+                    f"plugins.withType({text}): plugin class not known to migrate; its block "
+                    "was not evaluated"
+                )
+                return None
+            arg = plugin
+            name = "withId"
         if name in ("withId", "withPlugin"):
             closure = call.closure or next(
                 (a for a in call.args[1:] if isinstance(a, ClosureValue)), None
