@@ -139,6 +139,20 @@ def _write_project(
     if "scala" in languages:
         lines.append(f"    implementation '{SCALA_LIBRARY}'")
     lines.append("}")
+    if lang == "kotlin":  # Java 8 bytecode like the Java projects (Kotlin 1.3 targets 1.6)
+        lines += [
+            "",
+            "tasks.withType(org.jetbrains.kotlin.gradle.tasks.KotlinCompile) {",
+            "    kotlinOptions.jvmTarget = '1.8'",
+            "}",
+        ]
+    if lang == "scala":  # likewise for scalac 2.11
+        lines += [
+            "",
+            "tasks.withType(ScalaCompile) {",
+            "    scalaCompileOptions.additionalParameters = ['-target:jvm-1.8']",
+            "}",
+        ]
     pdir = out / paths[i].replace(":", "/")
     pdir.mkdir(parents=True)
     (pdir / "build.gradle").write_text("\n".join(lines) + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -26,3 +27,9 @@ def example_copy(tmp_path: Path) -> Path:
         ignore=shutil.ignore_patterns(".gradle", "build", "bazel-*", "migration"),
     )
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's ~/.cache/migrate."""
+    os.environ["MIGRATE_CACHE_DIR"] = str(tmp_path_factory.mktemp("migrate-cache"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -23,6 +25,7 @@ from migrate.cli.app import (
     tool_flags,
 )
 from migrate.config import ConfigError
+from migrate.fingerprint import LastGeneration
 from migrate.gradle.compare import compare_models, render_comparison
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import NotAGradleBuild, read_build
@@ -32,7 +35,7 @@ from migrate.pipeline import run_generation
 from migrate.plan_file import PlanError, wave_projects
 from migrate.state import StateError, load_state
 from migrate.summary import scan_summary
-from migrate.targets.generate import GRANULARITIES, GenerationError
+from migrate.targets.generate import GRANULARITIES, GenerateOptions, GenerationError
 from migrate.verify.bazel_runner import BazelError
 from migrate.verify.report import render_junit, render_text
 from migrate.verify.verify import VerifyError, VerifyOptions
@@ -196,6 +199,12 @@ def scan(
     is_flag=True,
     help="Exit 1 (printing the diff) when generated files are stale; write nothing (CI).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and generate everything even if nothing changed since the last run, and keep "
+    "no source scans on disk ($MIGRATE_CACHE_DIR, default ~/.cache/migrate).",
+)
 def generate(
     path: str,
     modules: tuple[str, ...],
@@ -207,6 +216,7 @@ def generate(
     gradle_cmd: str | None,
     dry_run: bool,
     check: bool,
+    no_cache: bool,
 ) -> None:
     """Generate Bazel BUILD files and workspace files for the Gradle build at PATH.
 
@@ -214,7 +224,8 @@ def generate(
     kt_jvm_library or scala_library), one test target per test class, a binary for
     application projects. Hand edits survive regeneration: targets you add, attributes you add,
     values marked `# keep`, and targets you delete with `# migrate:ignore NAME`. Running it
-    twice with no input change changes nothing.
+    twice with no input change changes nothing — and when no file in the tree changed since the
+    last run, it says so after a quick look at file sizes and times (--no-cache to redo all).
 
     Exit codes: 0 done (or up to date with --check); 1 with --check when files are stale;
     2 on errors (not a Gradle build, unknown module, Gradle failed).
@@ -232,10 +243,19 @@ def generate(
     try:
         config = config_for(path)
         profile = gradle_profile(config, gradle_cmd, offline_mirror)
-        model = model_for(path, use_gradle, profile)
         options = generation_options(
             path, config, modules, granularity, offline_mirror, bazel_version
         )
+        options = replace(options, cache=not no_cache)
+        last = (
+            None
+            if use_gradle or no_cache or not os.path.isdir(path)
+            else (LastGeneration(path, _options_key(options)))
+        )
+        if last is not None and last.unchanged():
+            click.echo("generated files are up to date (nothing changed since the last run)")
+            return
+        model = model_for(path, use_gradle, profile)
         result = run_generation(Path(model.root), model, options)
     except (NotAGradleBuild, ConfigError, GenerationError, GradleError, ValueError) as exc:
         fail(str(exc))
@@ -258,8 +278,12 @@ def generate(
                 )
                 sys.exit(EXIT_FINDINGS)
             click.echo("generated files are up to date")
+            if last is not None:
+                last.record()
         return
     written = apply_changes(Path(model.root), result.changes)
+    if last is not None:
+        last.record()
     click.echo(
         f"{len(result.generation.build_files)} BUILD file(s) for "
         f"{len(result.generation.projects)} project(s); {len(written)} file(s) written"
@@ -406,3 +430,10 @@ def verify(
         for name, key in (("parity.txt", "text"), ("parity.json", "json"), ("parity.xml", "junit")):
             (out / name).write_text(rendered[key] + ("\n" if key != "junit" else ""))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+def _options_key(options: GenerateOptions) -> str:
+    """What, besides the tree, decides the generated files (the mirror by its modification)."""
+    mirror = options.offline_mirror
+    stamp = os.stat(mirror).st_mtime_ns if mirror and os.path.isdir(mirror) else None
+    return repr((options, stamp))

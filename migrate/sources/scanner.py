@@ -94,6 +94,11 @@ def _read(path: str) -> str:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read source file {path}: {exc.strerror or exc}") from exc
+    return decode_source(data)
+
+
+def decode_source(data: bytes) -> str:
+    """Source text from bytes: UTF-16 with a BOM, else UTF-8, else Latin-1 (never fails)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16", errors="replace")
     try:

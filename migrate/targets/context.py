@@ -12,12 +12,14 @@ from typing import Any
 from migrate.bazel.labels import project_label, project_package
 from migrate.bazel.maven_mirror import MirrorError, resolve_mirror
 from migrate.model import BuildModel, Project
+from migrate.sources.cache import SourceScanCache, list_source_files
 from migrate.sources.jars import JarIndex
 from migrate.sources.scanner import SourceFile, scan_tree
 from migrate.targets.maven import MavenPlan
 from migrate.targets.tables import RuleTables
 
 CODE_KINDS = ("java", "kotlin", "scala", "groovy")
+ROLES = ("main", "test", "fixtures")
 
 
 def source_set_roles(project: Project) -> dict[str, list[str]]:
@@ -66,11 +68,14 @@ class ProjectSources:
             if not d.startswith(prefix) and os.path.isdir(d)
         ]
 
+    def code_dirs(self, role: str) -> list[str]:
+        """The role's source directories inside the project (Bazel cannot glob outside)."""
+        prefix = self.project_dir + os.sep
+        return [d for d in self._dirs(role, CODE_KINDS) if d.startswith(prefix)]
+
     def files(self, role: str) -> list[SourceFile]:
         if role not in self._files:
-            prefix = self.project_dir + os.sep
-            dirs = [d for d in self._dirs(role, CODE_KINDS) if d.startswith(prefix)]
-            self._files[role] = scan_tree(dirs)
+            self._files[role] = scan_tree(self.code_dirs(role))
         return self._files[role]
 
     def root_of(self, path: str) -> str:
@@ -135,6 +140,21 @@ class GenerationContext:
     @cached_property
     def projects(self) -> dict[str, Project]:
         return {p.path: p for p in self.model.projects}
+
+    def prescan(self, projects: list[Project], cache: SourceScanCache, complete: bool) -> None:
+        """Scan the sources of all these projects at once: through the on-disk cache, in
+        parallel; ``complete``: these are all the build's projects (the cache may forget the
+        rest)."""
+        wanted: dict[tuple[str, str], list[str]] = {}
+        for project in projects:
+            sources = self.sources(project)
+            for role in ROLES:
+                wanted[(project.path, role)] = list_source_files(sources.code_dirs(role))
+        every = [path for paths in wanted.values() for path in paths]
+        scanned = cache.scan(every)
+        for (path, role), paths in wanted.items():
+            self._sources[path]._files[role] = [scanned[p] for p in paths]
+        cache.save(keep_only=set(every) if complete else None)
 
     def sources(self, project: Project) -> ProjectSources:
         if project.path not in self._sources:

@@ -10,6 +10,8 @@ from migrate.bazel.labels import project_package
 from migrate.bazel.rule import BuildFile
 from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
 from migrate.model import BuildModel
+from migrate.progress import Progress
+from migrate.sources.cache import SourceScanCache
 from migrate.targets.context import GenerationContext
 from migrate.targets.findings import Finding
 from migrate.targets.maven import plan_maven
@@ -27,6 +29,7 @@ class GenerateOptions:
     offline_mirror: str | None = None  # local directory of a Maven-layout mirror
     remote: RemoteSettings = field(default_factory=RemoteSettings)
     rule_overrides: dict = field(default_factory=dict)
+    cache: bool = True  # keep source scans on disk between runs (see sources/cache.py)
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,16 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     packages: dict[str, tuple[str, ...]] = {}
     selected = set(options.modules) or known
     languages: set[str] = set()
+    ctx.prescan(
+        [p for p in model.projects if p.path in selected],
+        SourceScanCache(model.root, enabled=options.cache),
+        complete=not options.modules,
+    )
+    progress = Progress("generating", len(selected))
     for project in model.projects:
         if project.path not in selected:
             continue
+        progress.advance()
         sources = ctx.sources(project)
         for outside in sources.outside_dirs():
             findings.append(
@@ -89,6 +99,7 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
             projects[project.path] = project_package(project.dir)
             packages[project.path] = tuple(f.package for f in files)
             main_targets[project.path], test_targets[project.path] = _roles(files, tables)
+    progress.close()
     for build_file in build_files:
         for rule in build_file.rules:
             for name, spec in tables.jvm["languages"].items():

@@ -1,0 +1,95 @@
+"""Has anything changed since the last generation? A fingerprint of the build tree (every file's
+path, size and modification time) plus the generation options and migrate's own rule tables and
+templates. When it matches what the last `migrate generate` left behind, its result still holds
+and the run can stop at once: on a 10,000-project repository that is a few seconds of stat calls
+instead of reading and generating everything again.
+
+Not walked (they never hold generation inputs): ``.git``, Gradle's ``.gradle`` and each
+project's ``build`` output directory (next to a build script), Bazel's ``bazel-*`` symlinks,
+``node_modules``, and migrate's own ``migration`` records. Sources that a build generates into
+``build/`` are not inputs migrate globs either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from migrate import __version__
+from migrate.resources import data_dir
+from migrate.sources.cache import cache_root
+
+SKIPPED_DIRS = {".git", ".gradle", "node_modules", ".idea", ".migrate-cache"}
+BUILD_SCRIPTS = ("build.gradle", "build.gradle.kts")
+
+
+def tree_fingerprint(root: str | Path, options: str) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__}\0{_data_digest()}\0{options}\0".encode())
+    base = os.path.abspath(root)
+    stack = [base]
+    while stack:
+        directory = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        has_script = any(script in names for script in BUILD_SCRIPTS)
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if name in SKIPPED_DIRS or (has_script and name == "build"):
+                    continue
+                if directory == base and name == "migration":
+                    continue
+                stack.append(entry.path)
+                continue
+            if name.startswith("bazel-") and entry.is_symlink():
+                continue
+            st = entry.stat(follow_symlinks=False)
+            digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@cache
+def _data_digest() -> str:
+    """migrate's rule tables and templates: a change to them changes what is generated."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in ("rules", "generators"):
+        folder = data_dir(name)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+class LastGeneration:
+    """What the last generation for one build root and set of options left behind."""
+
+    def __init__(self, root: str | Path, options: str) -> None:
+        key = hashlib.sha1(f"{Path(root).resolve()}\0{options}".encode()).hexdigest()[:20]
+        self.file = cache_root() / "generations" / f"{key}.json"
+        self.root, self.options = root, options
+
+    def unchanged(self) -> bool:
+        try:
+            stored = json.loads(self.file.read_text(encoding="utf-8"))["fingerprint"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        return stored == tree_fingerprint(self.root, self.options)
+
+    def record(self) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.file.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(
+            json.dumps({"fingerprint": tree_fingerprint(self.root, self.options)}),
+            encoding="utf-8",
+        )
+        os.replace(temp, self.file)
+
+    def forget(self) -> None:
+        self.file.unlink(missing_ok=True)

@@ -1,0 +1,158 @@
+"""Scanning many source files fast: an on-disk cache keyed by file content, and parallel parsing.
+
+A file whose size and modification time match the cache is not even read. Otherwise it is read
+and hashed (BLAKE2b); if the content is one the cache has seen, its scan is reused (a touched or
+re-checked-out file costs a read, not a parse). Only new content is parsed, across all cores when
+there is enough of it. The cache lives outside the repository, one file per build root, under
+``$MIGRATE_CACHE_DIR`` (default ``~/.cache/migrate``), and is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from migrate.progress import Progress
+from migrate.sources.scanner import LANGUAGE_BY_SUFFIX, SourceFile, decode_source, scan_source
+
+CACHE_VERSION = 1
+PARALLEL_THRESHOLD = 2000  # fewer files than this are parsed in-process (no pool start-up)
+_Entry = tuple[int, int, bytes, SourceFile]  # size, mtime_ns, content digest, scan
+
+
+def cache_root() -> Path:
+    explicit = os.environ.get("MIGRATE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(base) / "migrate"
+
+
+def list_source_files(dirs: Iterable[str]) -> list[str]:
+    """Every .java/.kt/.scala file under ``dirs`` (missing dirs are skipped), sorted."""
+    paths: dict[str, str] = {}
+    for top in dirs:
+        if not os.path.isdir(top):
+            continue
+        for dirpath, _dirnames, filenames in os.walk(top):
+            for filename in filenames:
+                if os.path.splitext(filename)[1] in LANGUAGE_BY_SUFFIX:
+                    path = os.path.join(dirpath, filename)
+                    paths.setdefault(os.path.normpath(path), path)
+    return sorted(paths.values())
+
+
+class SourceScanCache:
+    """The scans of one build root's source files, kept between runs."""
+
+    def __init__(self, root: str | Path, enabled: bool = True) -> None:
+        key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:16]
+        self.file = cache_root() / "sources" / f"{key}.pickle" if enabled else None
+        self.entries: dict[str, _Entry] = self._load()
+        self.by_digest = {entry[2]: entry[3] for entry in self.entries.values()}
+        self.changed = False
+        self.stats = {"unchanged": 0, "same content": 0, "parsed": 0}
+
+    def scan(self, paths: list[str], workers: int | None = None) -> dict[str, SourceFile]:
+        progress = Progress("scanning sources", len(paths))
+        try:
+            return self._scan(paths, workers, progress)
+        finally:
+            progress.close()
+
+    def _scan(
+        self, paths: list[str], workers: int | None, progress: Progress
+    ) -> dict[str, SourceFile]:
+        out: dict[str, SourceFile] = {}
+        to_parse: list[tuple[str, bytes, int, int, bytes]] = []
+        for path in paths:
+            try:
+                st = os.stat(path)
+            except OSError:
+                out[path] = scan_source(path)  # raises the reader's clear SourceError
+                continue
+            entry = self.entries.get(path)
+            progress.advance()
+            if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
+                out[path] = entry[3]
+                self.stats["unchanged"] += 1
+                continue
+            data = _read_bytes(path)
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            known = self.by_digest.get(digest)
+            if known is not None and known.path == path:
+                out[path] = known
+                self._remember(path, st.st_size, st.st_mtime_ns, digest, known)
+                self.stats["same content"] += 1
+            else:
+                to_parse.append((path, data, st.st_size, st.st_mtime_ns, digest))
+        scans = _parse_all([(p, d) for p, d, *_ in to_parse], workers)
+        for (path, _data, size, mtime, digest), scanned in zip(to_parse, scans, strict=True):
+            out[path] = scanned
+            self._remember(path, size, mtime, digest, scanned)
+        self.stats["parsed"] += len(to_parse)
+        return out
+
+    def save(self, keep_only: set[str] | None = None) -> None:
+        """Write the cache (if anything changed); ``keep_only`` drops entries of files that are
+        gone (pass every path of a whole-build run)."""
+        if self.file is None:
+            return
+        if keep_only is not None and set(self.entries) - keep_only:
+            self.entries = {p: e for p, e in self.entries.items() if p in keep_only}
+            self.changed = True
+        if not self.changed:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=self.file.parent, prefix=".sources-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((CACHE_VERSION, self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.file)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+            raise
+
+    def _remember(self, path: str, size: int, mtime: int, digest: bytes, scan: SourceFile) -> None:
+        self.entries[path] = (size, mtime, digest, scan)
+        self.by_digest[digest] = scan
+        self.changed = True
+
+    def _load(self) -> dict[str, _Entry]:
+        if self.file is None or not self.file.is_file():
+            return {}
+        try:
+            with self.file.open("rb") as handle:
+                version, entries = pickle.load(handle)
+        except Exception:  # a cache from another version, or damaged: start over
+            return {}
+        return entries if version == CACHE_VERSION and isinstance(entries, dict) else {}
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        scan_source(path)  # raises the reader's clear SourceError
+        raise
+
+
+def _parse_all(items: list[tuple[str, bytes]], workers: int | None) -> list[SourceFile]:
+    workers = workers or os.cpu_count() or 1
+    if len(items) < PARALLEL_THRESHOLD or workers < 2:
+        return _parse_chunk(items)
+    size = max(200, len(items) // (workers * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [scan for chunk in pool.map(_parse_chunk, chunks) for scan in chunk]
+
+
+def _parse_chunk(items: list[tuple[str, bytes]]) -> list[SourceFile]:
+    return [scan_source(path, decode_source(data)) for path, data in items]
