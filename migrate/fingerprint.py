@@ -1,8 +1,8 @@
-"""Has anything changed since the last generation? A fingerprint of the build tree (every file's
-path, size and modification time) plus the generation options and migrate's own rule tables and
-templates. When it matches what the last `migrate generate` left behind, its result still holds
-and the run can stop at once: on a 10,000-project repository that is a few seconds of stat calls
-instead of reading and generating everything again.
+"""Has anything changed since the last run? A fingerprint of the build tree (every file's path,
+size and modification time) and of migrate's own rule tables and templates. When it matches what
+the last `migrate generate` (with the same options) left behind, its result still holds and the
+run can stop at once; when it matches the last static scan, that model still holds. On a
+10,000-project repository that is a few seconds of stat calls instead of reading everything.
 
 Not walked (they never hold generation inputs): ``.git``, Gradle's ``.gradle`` and each
 project's ``build`` output directory (next to a build script), Bazel's ``bazel-*`` symlinks,
@@ -15,10 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from functools import cache
 from pathlib import Path
 
 from migrate import __version__
+from migrate.gradle.reader import read_build
+from migrate.model import BuildModel
 from migrate.resources import data_dir
 from migrate.sources.cache import cache_root
 
@@ -26,9 +29,9 @@ SKIPPED_DIRS = {".git", ".gradle", "node_modules", ".idea", ".migrate-cache"}
 BUILD_SCRIPTS = ("build.gradle", "build.gradle.kts")
 
 
-def tree_fingerprint(root: str | Path, options: str) -> str:
+def tree_fingerprint(root: str | Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{__version__}\0{_data_digest()}\0{options}\0".encode())
+    digest.update(f"{__version__}\0{_data_digest()}\0".encode())
     base = os.path.abspath(root)
     stack = [base]
     while stack:
@@ -73,23 +76,45 @@ class LastGeneration:
     def __init__(self, root: str | Path, options: str) -> None:
         key = hashlib.sha1(f"{Path(root).resolve()}\0{options}".encode()).hexdigest()[:20]
         self.file = cache_root() / "generations" / f"{key}.json"
-        self.root, self.options = root, options
+        self.root = root
+        self.fingerprint = tree_fingerprint(root)  # before anything is read or written
 
     def unchanged(self) -> bool:
         try:
             stored = json.loads(self.file.read_text(encoding="utf-8"))["fingerprint"]
         except (OSError, ValueError, KeyError, TypeError):
             return False
-        return stored == tree_fingerprint(self.root, self.options)
+        return stored == self.fingerprint
 
     def record(self) -> None:
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.file.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(
-            json.dumps({"fingerprint": tree_fingerprint(self.root, self.options)}),
-            encoding="utf-8",
-        )
-        os.replace(temp, self.file)
+        """Remember the tree as it is now, after the generation wrote its files."""
+        _write_json(self.file, {"fingerprint": tree_fingerprint(self.root)})
 
-    def forget(self) -> None:
-        self.file.unlink(missing_ok=True)
+
+def cached_static_model(root: str | Path, fingerprint: str | None = None) -> BuildModel:
+    """The static reader's model, from the cache when no file in the tree changed since it was
+    read (the model depends on build scripts and on which source files exist)."""
+    fingerprint = fingerprint or tree_fingerprint(root)
+    key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:20]
+    file = cache_root() / "models" / f"{key}.pickle"
+    try:
+        with file.open("rb") as handle:
+            stored, model = pickle.load(handle)
+        if stored == fingerprint and isinstance(model, BuildModel):
+            return model
+    except Exception:  # missing, from another version, or damaged: read the build again
+        pass
+    model = read_build(root)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temp = file.with_suffix(f".{os.getpid()}.tmp")
+    with temp.open("wb") as handle:
+        pickle.dump((fingerprint, model), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, file)
+    return model
+
+
+def _write_json(file: Path, data: dict) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temp = file.with_suffix(f".{os.getpid()}.tmp")
+    temp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temp, file)

@@ -25,7 +25,7 @@ from migrate.cli.app import (
     tool_flags,
 )
 from migrate.config import ConfigError
-from migrate.fingerprint import LastGeneration
+from migrate.fingerprint import LastGeneration, cached_static_model
 from migrate.gradle.compare import compare_models, render_comparison
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import NotAGradleBuild, read_build
@@ -83,6 +83,11 @@ from migrate.wave import generation_scope
     "(e.g. file:///usr/share/maven-repo).",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every build script again even if no file changed since the last scan.",
+)
+@click.option(
     "--gradle-timeout",
     type=float,
     metavar="SECONDS",
@@ -96,6 +101,7 @@ def scan(
     compare: bool,
     gradle_cmd: str | None,
     offline_mirror: str | None,
+    no_cache: bool,
     gradle_timeout: float | None,
 ) -> None:
     """Read the Gradle build at PATH (default: here).
@@ -122,7 +128,10 @@ def scan(
     """
     try:
         config = config_for(path)
-        static = None if use_gradle and not compare else read_build(path)
+        static = None
+        if compare or not use_gradle:
+            cached = not no_cache and not compare and os.path.isdir(path)
+            static = cached_static_model(path) if cached else read_build(path)
         live = None
         if use_gradle or compare:
             profile = gradle_profile(config, gradle_cmd, offline_mirror, gradle_timeout)
@@ -255,7 +264,10 @@ def generate(
         if last is not None and last.unchanged():
             click.echo("generated files are up to date (nothing changed since the last run)")
             return
-        model = model_for(path, use_gradle, profile)
+        if last is not None:
+            model = cached_static_model(path, last.fingerprint)
+        else:
+            model = model_for(path, use_gradle, profile)
         result = run_generation(Path(model.root), model, options)
     except (NotAGradleBuild, ConfigError, GenerationError, GradleError, ValueError) as exc:
         fail(str(exc))
