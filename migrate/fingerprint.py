@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import pickle
+import time
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +30,12 @@ SKIPPED_DIRS = {".git", ".gradle", "node_modules", ".idea", ".migrate-cache"}
 BUILD_SCRIPTS = ("build.gradle", "build.gradle.kts")
 
 
-def tree_fingerprint(root: str | Path) -> str:
+RACY_NS = 2_000_000_000  # file times are coarse: anything this recent is compared by content
+
+
+def tree_fingerprint(root: str | Path, content_after: int) -> str:
+    """``content_after``: files modified at or after this time (ns) count by content too, since
+    a later edit within the same clock tick would not change their time (git's "racy" files)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{__version__}\0{_data_digest()}\0".encode())
     base = os.path.abspath(root)
@@ -55,7 +61,23 @@ def tree_fingerprint(root: str | Path) -> str:
                 continue
             st = entry.stat(follow_symlinks=False)
             digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            if st.st_mtime_ns >= content_after and not entry.is_symlink():
+                digest.update(_content(entry.path))
     return digest.hexdigest()
+
+
+def _content(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).digest()
+    except OSError:
+        return b"<unreadable>"
+
+
+def _stamp(root: str | Path) -> tuple[str, int]:
+    """The fingerprint to store now, and the racy threshold it was taken with."""
+    threshold = time.time_ns() - RACY_NS
+    return tree_fingerprint(root, threshold), threshold
 
 
 @cache
@@ -77,38 +99,39 @@ class LastGeneration:
         key = hashlib.sha1(f"{Path(root).resolve()}\0{options}".encode()).hexdigest()[:20]
         self.file = cache_root() / "generations" / f"{key}.json"
         self.root = root
-        self.fingerprint = tree_fingerprint(root)  # before anything is read or written
 
     def unchanged(self) -> bool:
         try:
-            stored = json.loads(self.file.read_text(encoding="utf-8"))["fingerprint"]
+            stored = json.loads(self.file.read_text(encoding="utf-8"))
+            fingerprint, threshold = stored["fingerprint"], int(stored["threshold"])
         except (OSError, ValueError, KeyError, TypeError):
             return False
-        return stored == self.fingerprint
+        return fingerprint == tree_fingerprint(self.root, threshold)
 
     def record(self) -> None:
         """Remember the tree as it is now, after the generation wrote its files."""
-        _write_json(self.file, {"fingerprint": tree_fingerprint(self.root)})
+        fingerprint, threshold = _stamp(self.root)
+        _write_json(self.file, {"fingerprint": fingerprint, "threshold": threshold})
 
 
-def cached_static_model(root: str | Path, fingerprint: str | None = None) -> BuildModel:
+def cached_static_model(root: str | Path) -> BuildModel:
     """The static reader's model, from the cache when no file in the tree changed since it was
     read (the model depends on build scripts and on which source files exist)."""
-    fingerprint = fingerprint or tree_fingerprint(root)
     key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:20]
     file = cache_root() / "models" / f"{key}.pickle"
     try:
         with file.open("rb") as handle:
-            stored, model = pickle.load(handle)
-        if stored == fingerprint and isinstance(model, BuildModel):
+            fingerprint, threshold, model = pickle.load(handle)
+        if isinstance(model, BuildModel) and fingerprint == tree_fingerprint(root, threshold):
             return model
     except Exception:  # missing, from another version, or damaged: read the build again
         pass
+    fingerprint, threshold = _stamp(root)  # taken before reading: an edit meanwhile is a miss
     model = read_build(root)
     file.parent.mkdir(parents=True, exist_ok=True)
     temp = file.with_suffix(f".{os.getpid()}.tmp")
     with temp.open("wb") as handle:
-        pickle.dump((fingerprint, model), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((fingerprint, threshold, model), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temp, file)
     return model
 

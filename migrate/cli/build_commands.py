@@ -265,7 +265,7 @@ def generate(
             click.echo("generated files are up to date (nothing changed since the last run)")
             return
         if last is not None:
-            model = cached_static_model(path, last.fingerprint)
+            model = cached_static_model(path)
         else:
             model = model_for(path, use_gradle, profile)
         result = run_generation(Path(model.root), model, options)
