@@ -66,12 +66,12 @@ def timed(args: list[str], cwd: Path | None = None, env: dict | None = None) -> 
     return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024), "out": out}
 
 
-def repo(work: Path, projects: int, files: int) -> Path:
-    path = work / f"repo-{projects}x{files}"
+def repo(work: Path, projects: int, files: int, java_only: bool = False) -> Path:
+    path = work / f"repo-{projects}x{files}{'-java' if java_only else ''}"
     stamp = path / ".synth-done"
     if not stamp.exists():
         print(f"  making a {projects}-project repo ({files} files each) in {path}", flush=True)
-        synth.generate(path, projects, files, seed=1)
+        synth.generate(path, projects, files, seed=1, java_only=java_only)
         stamp.write_text("ok\n")
     return path
 
@@ -92,8 +92,10 @@ def engine(sizes: list[int], files: int, work: Path) -> dict:
     for size in sizes:
         source = repo(work, size, files)
         root = fresh_copy(source, work, f"engine-{size}")
-        cache = Path(tempfile.mkdtemp(prefix="migrate-bench-cache-"))
-        env = {"MIGRATE_CACHE_DIR": str(cache), "MIGRATE_PROGRESS": "0"}
+        scan_cache = Path(tempfile.mkdtemp(prefix="migrate-bench-cache-"))
+        gen_cache = Path(tempfile.mkdtemp(prefix="migrate-bench-cache-"))
+        quiet = {"MIGRATE_PROGRESS": "0"}
+        scan = [*migrate_bin(), "scan", str(root)]
         gen = [
             *migrate_bin(),
             "generate",
@@ -104,24 +106,32 @@ def engine(sizes: list[int], files: int, work: Path) -> dict:
             "4.2.3",
         ]
         row = {"projects": size, "source_files": size * files}
-        row["scan_cold"] = timed([*migrate_bin(), "scan", str(root)], env=env)
+        env = {**quiet, "MIGRATE_CACHE_DIR": str(scan_cache)}
+        row["scan_cold"] = timed(scan, env=env)
+        row["scan_warm"] = timed(scan, env=env)
+        env = {**quiet, "MIGRATE_CACHE_DIR": str(gen_cache)}
         row["generate_cold"] = timed(gen, env=env)
         row["generate_warm"] = timed(gen, env=env)
         script = next(root.glob("layer*/*/build.gradle"))
         script.touch()
         row["generate_touched"] = timed(gen, env=env)
-        row["targets"] = sum(
-            1 for _ in root.rglob("BUILD.bazel")
-        )  # BUILD files; targets counted in `build`
-        for key in ("scan_cold", "generate_cold", "generate_warm", "generate_touched"):
+        row["build_files"] = sum(1 for _ in root.rglob("BUILD.bazel"))
+        for key in ("scan_cold", "scan_warm", "generate_cold", "generate_warm", "generate_touched"):
             row[key].pop("out")
             print(
                 f"  {size:>6} projects  {key:<17} {row[key]['seconds']:7.2f} s  "
                 f"{row[key]['peak_mb']:5d} MB",
                 flush=True,
             )
+        row["scan_generate_cold"] = round(
+            row["scan_cold"]["seconds"] + row["generate_cold"]["seconds"], 2
+        )
+        row["scan_generate_warm"] = round(
+            row["scan_warm"]["seconds"] + row["generate_warm"]["seconds"], 2
+        )
+        for cache in (scan_cache, gen_cache):
+            shutil.rmtree(cache, ignore_errors=True)
         results["sizes"][str(size)] = row
-        shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(root, ignore_errors=True)
     gradle_size = 1000 if 1000 in sizes else min(sizes)
     results["gradle"] = gradle_configuration(repo(work, gradle_size, files), work)
@@ -155,10 +165,10 @@ def gradle_configuration(source: Path, work: Path) -> dict:
 # ---- build ----------------------------------------------------------------------------------
 
 
-def build(projects: int, files: int, work: Path) -> dict:
-    source = repo(work, projects, files)
-    results: dict = {"projects": projects, "files_per_project": files}
-    for granularity in ("module", "package"):
+def build(projects: int, files: int, work: Path, granularities: list[str], java_only: bool) -> dict:
+    source = repo(work, projects, files, java_only)
+    results: dict = {"projects": projects, "files_per_project": files, "java_only": java_only}
+    for granularity in granularities:
         root = fresh_copy(source, work, f"build-{granularity}")
         subprocess.run(
             [
@@ -175,10 +185,7 @@ def build(projects: int, files: int, work: Path) -> dict:
             capture_output=True,
         )
         results[granularity] = side_by_side(root, work, granularity)
-        if granularity == "module":
-            results["gradle_projects"] = results[granularity].pop("gradle_projects")
-        else:
-            results[granularity].pop("gradle_projects")
+        results["gradle_projects"] = results[granularity].pop("gradle_projects")
         shutil.rmtree(root, ignore_errors=True)
     return results
 
@@ -256,12 +263,17 @@ def _bazel(bazel: list[str], root: Path, *args: str) -> float:
 
 
 def engine_table(data: dict) -> str:
-    lines = ["projects  files    scan cold  gen cold  gen warm  gen touched  peak MB"]
+    lines = [
+        "projects    files  scan cold  scan warm  gen cold  gen warm  gen touched  "
+        "scan+gen cold  scan+gen warm  peak MB"
+    ]
     for size, row in data["sizes"].items():
         lines.append(
             f"{size:>8}  {row['source_files']:>7}  {row['scan_cold']['seconds']:>8.2f}s"
+            f"  {row['scan_warm']['seconds']:>8.2f}s"
             f"  {row['generate_cold']['seconds']:>7.2f}s  {row['generate_warm']['seconds']:>7.2f}s"
-            f"  {row['generate_touched']['seconds']:>10.2f}s  {row['generate_cold']['peak_mb']:>7}"
+            f"  {row['generate_touched']['seconds']:>10.2f}s  {row['scan_generate_cold']:>12.2f}s"
+            f"  {row['scan_generate_warm']:>12.2f}s  {row['generate_cold']['peak_mb']:>7}"
         )
     g = data["gradle"]
     lines.append(
@@ -272,8 +284,11 @@ def engine_table(data: dict) -> str:
 
 
 def build_table(data: dict) -> str:
-    lines = [f"{data['projects']} Gradle projects"]
+    only = " (Java only)" if data.get("java_only") else ""
+    lines = [f"{data['projects']} Gradle projects{only}"]
     for granularity in ("module", "package"):
+        if granularity not in data:
+            continue
         r = data[granularity]
         lines.append(f"{granularity} granularity: {r['bazel_targets']} Bazel targets")
         lines.append("  seconds          Gradle   Bazel   Gradle/Bazel")
@@ -294,6 +309,10 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=20, help="engine: source files/project")
     parser.add_argument("--projects", type=int, default=50, help="build: project count")
     parser.add_argument("--build-files", type=int, default=10, help="build: files/project")
+    parser.add_argument(
+        "--granularities", default="module,package", help="build: module and/or package"
+    )
+    parser.add_argument("--java-only", action="store_true", help="build: no Kotlin or Scala")
     parser.add_argument("--work", type=Path, default=Path("/tmp/migrate-bench"))
     parser.add_argument("--json", type=Path, help="where the results go")
     args = parser.parse_args()
@@ -311,10 +330,12 @@ def main() -> None:
             data = engine(sizes, args.files, args.work)
             table = engine_table(data)
         else:
-            data = build(args.projects, args.build_files, args.work)
+            granularities = [g for g in re.split(r"[, ]+", args.granularities) if g]
+            data = build(args.projects, args.build_files, args.work, granularities, args.java_only)
             table = build_table(data)
         print(table)
-        target = args.json or HERE / "results" / f"{kind}.json"
+        suffix = "-java" if kind == "build" and args.java_only else ""
+        target = args.json or HERE / "results" / f"{kind}{suffix}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"machine": machine, kind: data}, indent=2) + "\n")
         print(f"wrote {target}")

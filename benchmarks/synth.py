@@ -79,7 +79,7 @@ def class_name(index: int, number: int) -> str:
     return f"P{index:05d}C{number:04d}"
 
 
-def generate(out: Path, projects: int, files: int, seed: int) -> None:
+def generate(out: Path, projects: int, files: int, seed: int, java_only: bool = False) -> None:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -99,7 +99,7 @@ def generate(out: Path, projects: int, files: int, seed: int) -> None:
         lower = first_of_layer[layer]  # projects 0..lower-1 are in lower layers
         deps = sorted({rng.randrange(lower) for _ in range(rng.randint(1, 4))}) if lower else []
         application = layer == layers - 1 and i % 25 == 0
-        _write_project(out, i, paths, deps, files, packages, application, rng)
+        _write_project(out, i, paths, deps, files, packages, application, rng, java_only)
 
 
 def _write_project(
@@ -111,8 +111,9 @@ def _write_project(
     packages: int,
     application: bool,
     rng: random.Random,
+    java_only: bool = False,
 ) -> None:
-    lang = language_of(i)
+    lang = "java" if java_only else language_of(i)
     plugins = {
         "java": ["java-library"],
         "kotlin": ["java-library", "kotlin"],
@@ -133,7 +134,7 @@ def _write_project(
         lines.append(f"    {conf} project(':{paths[j]}')")
     external = EXTERNALS[i % len(EXTERNALS)]
     lines.append(f"    implementation '{external[0]}'")
-    languages = {lang} | {language_of(j) for j in deps}
+    languages = {lang} | ({"java"} if java_only else {language_of(j) for j in deps})
     if "kotlin" in languages:
         lines.append(f"    implementation '{KOTLIN_STDLIB}'")
     if "scala" in languages:
@@ -248,10 +249,11 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=60)
     parser.add_argument("--files", type=int, default=20, help="source files per project")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--java-only", action="store_true", help="no Kotlin or Scala projects")
     args = parser.parse_args()
     if args.projects < 1 or args.files < 1:
         parser.error("--projects and --files must be at least 1")
-    generate(args.out, args.projects, args.files, args.seed)
+    generate(args.out, args.projects, args.files, args.seed, args.java_only)
     print(f"wrote {args.projects} projects x {args.files} source files to {args.out}")
 
 
