@@ -14,12 +14,11 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from migrate.progress import Progress
-from migrate.sources.scanner import LANGUAGE_BY_SUFFIX, SourceFile, decode_source, scan_source
+from migrate.sources.scanner import SourceFile, decode_source, scan_source
 
 CACHE_VERSION = 1
 PARALLEL_THRESHOLD = 2000  # fewer files than this are parsed in-process (no pool start-up)
@@ -32,20 +31,6 @@ def cache_root() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
     return Path(base) / "migrate"
-
-
-def list_source_files(dirs: Iterable[str]) -> list[str]:
-    """Every .java/.kt/.scala file under ``dirs`` (missing dirs are skipped), sorted."""
-    paths: dict[str, str] = {}
-    for top in dirs:
-        if not os.path.isdir(top):
-            continue
-        for dirpath, _dirnames, filenames in os.walk(top):
-            for filename in filenames:
-                if os.path.splitext(filename)[1] in LANGUAGE_BY_SUFFIX:
-                    path = os.path.join(dirpath, filename)
-                    paths.setdefault(os.path.normpath(path), path)
-    return sorted(paths.values())
 
 
 class SourceScanCache:

@@ -77,6 +77,11 @@ def scan_source(path: str | Path, text: str | None = None) -> SourceFile:
 
 def scan_tree(dirs: Iterable[str]) -> list[SourceFile]:
     """Scan every source file under ``dirs`` (missing dirs are skipped), sorted by path."""
+    return [scan_source(path) for path in list_source_files(dirs)]
+
+
+def list_source_files(dirs: Iterable[str]) -> list[str]:
+    """Every .java/.kt/.scala file under ``dirs`` (missing dirs are skipped), sorted."""
     paths: dict[str, str] = {}
     for top in dirs:
         if not os.path.isdir(top):
@@ -86,7 +91,7 @@ def scan_tree(dirs: Iterable[str]) -> list[SourceFile]:
                 if os.path.splitext(filename)[1] in LANGUAGE_BY_SUFFIX:
                     path = os.path.join(dirpath, filename)
                     paths.setdefault(os.path.normpath(path), path)
-    return [scan_source(path) for path in sorted(paths.values())]
+    return sorted(paths.values())
 
 
 def _read(path: str) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 from migrate.bazel.labels import project_label, project_package
 from migrate.bazel.maven_mirror import MirrorError, resolve_mirror
 from migrate.model import BuildModel, Project
-from migrate.sources.cache import SourceScanCache, list_source_files
+from migrate.sources.cache import SourceScanCache
 from migrate.sources.jars import JarIndex
-from migrate.sources.scanner import SourceFile, scan_tree
+from migrate.sources.scanner import SourceFile, list_source_files, scan_tree
 from migrate.targets.maven import MavenPlan
 from migrate.targets.tables import RuleTables
 
