@@ -320,11 +320,15 @@ def test_offline_workspace_vendors_the_kotlin_and_scala_stand_ins(mirror: Path) 
     )
     for rel in ("rules_kotlin/WORKSPACE", "rules_kotlin/kotlin/jvm.bzl",
                 "rules_kotlin/kotlin/private/jvm_compile.sh", "rules_scala/scala/scala.bzl",
-                "rules_scala/scala/private/gen_junit_suite.sh"):  # fmt: skip
+                "rules_scala/scala/private/gen_junit_suite.sh",
+                "rules_kotlin/kotlin/private/StableAbi.java"):  # fmt: skip
         content = files[f"third_party/bazel/{rel}"]
         assert MARKER in content, rel  # so later runs keep the copies up to date
     assert files["third_party/bazel/rules_kotlin/kotlin/private/jvm_compile.sh"].startswith(
         "#!/usr/bin/env bash\n# " + MARKER
+    )
+    assert files["third_party/bazel/rules_kotlin/kotlin/private/StableAbi.java"].startswith(
+        "// " + MARKER
     )
     # every line the .bazelrc needs is in the WORKSPACE's comment
     for line in bazelrc_lines("/opt/bazel-offline"):

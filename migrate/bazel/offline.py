@@ -83,6 +83,8 @@ def _marked(rel: str, text: str, origin: str) -> str:
         return f"{first}\n{line}\n{rest}"
     if rel.endswith((".bzl", ".bazel", ".sh")) or Path(rel).name in ("BUILD", "WORKSPACE"):
         return f"{line}\n{text}"
+    if rel.endswith(".java"):
+        return f"//{line[1:]}\n{text}"  # the same line as a // comment
     return text
 
 

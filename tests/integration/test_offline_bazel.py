@@ -574,6 +574,9 @@ class Greeter(private val name: String) {
 
     internal fun secret(): Int = 42
 }
+
+// Inline: its body is part of the ABI (callers in other targets copy it).
+inline fun decorate(text: String): String = text
 """,
     "offline_check/src/main/kotlin/check/kt/JavaPart.java": """package check.kt;
 
@@ -614,7 +617,7 @@ class GreeterTest {
 fun main(args: Array<String>) {
     val text = Greeter::class.java.getResourceAsStream("/check/greeting.txt")
         .bufferedReader().readText().trim()
-    print(JavaPart.greetAll(text, *args))
+    print(decorate(JavaPart.greetAll(text, *args)))
 }
 """,
     "offline_check/src/main/scala/check/sc/Adder.scala": """package check.sc
@@ -877,6 +880,51 @@ def test_mixed_sources_resources_and_binaries_of_the_stand_ins(built: Bazel) -> 
     )
     assert scala.returncode == 0, scala.stderr
     assert scala.stdout == "sum=5\n"
+
+
+def test_dependents_recompile_only_when_an_abi_jar_changes(built: Bazel) -> None:
+    """Kotlin (jvm-abi-gen) and Scala (ijar) targets hand dependents an ABI jar."""
+    root = built.workspace / "offline_check"
+    bin_dir = built.workspace / "bazel-bin" / "offline_check"
+    greeter = root / "src/main/kotlin/check/kt/Greeter.kt"
+    adder = root / "src/main/scala/check/sc/Adder.scala"
+    originals = {path: path.read_text() for path in (greeter, adder)}
+    dependents = [
+        bin_dir / "kt_bin_kt_bin_lib.jar",  # Kotlin on Kotlin
+        bin_dir / "scala_bin_scala_bin_lib.jar",  # Scala on Scala
+        bin_dir / "libjava_user.jar",  # Java on both
+    ]
+    abi_jars = [bin_dir / "kt_lib-abi.jar", bin_dir / "scala_lib-ijar.jar"]
+
+    def stamps() -> dict[Path, int]:
+        return {jar: jar.stat().st_mtime_ns for jar in dependents}
+
+    try:
+        built("build", "//offline_check/...")
+        before, abi_before = stamps(), [jar.read_bytes() for jar in abi_jars]
+        full_before = (bin_dir / "kt_lib.jar").read_bytes()
+        # Method bodies only: the libraries recompile, their ABI jars stay byte-identical...
+        greeter.write_text(originals[greeter].replace("prefix() + name", "prefix() + name.trim()"))
+        adder.write_text(originals[adder].replace("/ 2 + b", "/ 2 + b + 0 * a"))
+        built("build", "//offline_check/...")
+        assert (bin_dir / "kt_lib.jar").read_bytes() != full_before
+        assert [jar.read_bytes() for jar in abi_jars] == abi_before
+        assert stamps() == before, "a dependent recompiled after an ABI-preserving change"
+        # ... but an inline function's body is ABI: its Kotlin callers recompile and see it.
+        greeter.write_text(
+            greeter.read_text().replace("String = text", "String = text.toUpperCase()")
+        )
+        built("build", "//offline_check/...")
+        assert (bin_dir / "kt_lib-abi.jar").read_bytes() != abi_before[0]
+        assert stamps()[dependents[0]] != before[dependents[0]]
+        result = subprocess.run(
+            [str(bin_dir / "kt_bin")], capture_output=True, text=True, timeout=120, cwd=root
+        )
+        assert result.stdout == "HELLO, WORLD\n", result.stderr
+    finally:
+        for path, text in originals.items():
+            path.write_text(text)
+        built("build", "//offline_check/...")
 
 
 # Last: it cleans the output tree (the tests above reuse the first build).

@@ -35,13 +35,17 @@ Differences from the real rules_kotlin / not supported
 * No Kotlin toolchain or toolchain resolution (kt_register_toolchains() is a no-op), no
   persistent workers, no compiler plugins (`plugins`), no kapt/annotation processing, no
   `kotlinc_opts`/`javac_opts` option targets (use the string lists `kotlinc_flags` and
-  `javacopts` of this stand-in), no jdeps/strict deps, no ABI jars: dependents compile against
-  the full jar, so any change recompiles them.
+  `javacopts` of this stand-in), no jdeps/strict deps.
+* ABI jars as in the real rules (experimental_use_abi_jars): kotlinc's jvm-abi-gen plugin
+  writes `<name>-abi.jar` (no private members, no bodies except of inline functions; made
+  stable by private/StableAbi.java), which dependents compile against, so a change to a
+  function body recompiles only the target itself.
+  A compiler without lib/kotlin-jvm-abi-gen.jar falls back to full jars.
 * No kt_js_*, kt_android_*, kt_compiler_plugin, kt_kotlinc_options, kt_javac_options,
   define_kt_toolchain; kt_jvm_import is a plain java_import (its compile jar is an ijar, which
-  kt_jvm_library works around by compiling against the runtime jars of its dependencies).
-* Compile classpath: every runtime jar of the dependencies (not only the compile jars: Bazel's
-  ijars drop what kotlinc needs), so runtime_deps of dependencies are visible to the compiler.
+  kt_jvm_library works around by compiling against the full jar of every java_import).
+* Compile classpath: the transitive compile jars of the dependencies (interface jars; full jars
+  for java_import), as for java_library.
 * `data`, `resources`, `resource_strip_prefix`, `neverlink`, `exports`, `runtime_deps`,
   `testonly`, `visibility`, `tags` work as on java_library; resources without a prefix land
   where Bazel's Java rules put them (below src/<set>/resources/, java/, ...).
@@ -104,6 +108,10 @@ def _kt_jvm_library_impl(ctx):
         compile_script = ctx.file._compile_script,
         extra_classpath = friend_jars,
         extra_args = ["--friend-path=" + j.path for j in friend_jars],
+        abi = "kotlin" if ctx.files._jvm_abi_gen else "full",
+        abi_plugin = ctx.files._jvm_abi_gen[0] if ctx.files._jvm_abi_gen else None,
+        abi_tool_classpath = ctx.attr._stable_abi[JavaInfo].runtime_output_jars +
+                             ctx.files._kotlin_compiler_jar,
     )
     return [
         result.java_info,
@@ -129,6 +137,21 @@ _KT_ATTRS.update({
     ),
     "_compiler_files": attr.label(
         default = Label("@com_github_jetbrains_kotlin//:compiler_files"),
+        allow_files = True,
+        cfg = "exec",
+    ),
+    "_jvm_abi_gen": attr.label(
+        default = Label("@com_github_jetbrains_kotlin//:jvm_abi_gen"),
+        allow_files = True,
+        cfg = "exec",
+    ),
+    "_stable_abi": attr.label(
+        default = Label("//kotlin/private:stable_abi"),
+        cfg = "exec",
+        providers = [JavaInfo],
+    ),
+    "_kotlin_compiler_jar": attr.label(
+        default = Label("@com_github_jetbrains_kotlin//:kotlin_compiler_jar"),
         allow_files = True,
         cfg = "exec",
     ),

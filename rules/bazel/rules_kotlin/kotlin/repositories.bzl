@@ -14,6 +14,9 @@ bin/kotlinc and lib/kotlin-compiler.jar). The repository then has:
     @com_github_jetbrains_kotlin//:kotlinc          the launcher (bin/kotlinc)
     @com_github_jetbrains_kotlin//:compiler_files   bin/* and lib/*.jar: action inputs, so a new
                                                     compiler invalidates cached compilations
+    @com_github_jetbrains_kotlin//:jvm_abi_gen      lib/kotlin-jvm-abi-gen.jar (ABI jars)
+    @com_github_jetbrains_kotlin//:kotlin_compiler  lib/kotlin-compiler.jar (neverlink import;
+                                                    :kotlin_compiler_jar the file itself)
     @com_github_jetbrains_kotlin//:kotlin-stdlib    (and -jdk7, -jdk8, kotlin-reflect,
                                                     annotations when present) as java_import
     @com_github_jetbrains_kotlin//:stdlibs          what every kt_jvm_* target compiles and
@@ -58,6 +61,14 @@ def _kotlin_compiler_repository_impl(rctx):
         'filegroup(name = "kotlinc", srcs = ["bin/kotlinc"])',
         "",
         'filegroup(name = "compiler_files", srcs = glob(["bin/*", "lib/*.jar"]))',
+        "",
+        "# kotlinc's ABI jar plugin (empty when this compiler has none: dependents then compile",
+        "# against full jars).",
+        'filegroup(name = "jvm_abi_gen", srcs = glob(["lib/kotlin-jvm-abi-gen.jar"]))',
+        "",
+        "# The compiler's classes (for the ASM copy inside it), compile-time only.",
+        'java_import(name = "kotlin_compiler", jars = ["lib/kotlin-compiler.jar"], neverlink = True)',
+        'filegroup(name = "kotlin_compiler_jar", srcs = ["lib/kotlin-compiler.jar"])',
     ]
     stdlibs = []
     for name, jar, in_stdlibs in _STDLIB_JARS:

@@ -33,17 +33,20 @@ Differences from the real rules_scala / not supported
 -----------------------------------------------------
 * No Scala toolchain or toolchain resolution (scala_register_toolchains() is a no-op), no
   scala_config/scala_version selection: the installed scalac is used (Debian 12: 2.11.12).
-* No scala_test (ScalaTest), scala_specs2_junit_test, scala_macro_library, scala_repl,
+* scala_library hands dependents Bazel's ijar of its jar (ijar keeps the Scala signature
+  attributes), as the real rules do, so a change to a method body recompiles only the target
+  itself. Def macros need their implementation on the compile classpath: put them in a
+  scala_macro_library (same attributes; dependents get its full jar).
+* No scala_test (ScalaTest), scala_specs2_junit_test, scala_repl,
   scala_doc, scalapb, thrift, twirl; no compiler plugins (`plugins`), no strict/unused deps
-  checking, no dependency analyzer, no zinc/incremental compilation, no persistent workers,
-  no ijar/ABI jars (dependents compile against the full jar).
+  checking, no dependency analyzer, no zinc/incremental compilation, no persistent workers.
 * scala_junit_test discovers test classes at build time (javap) rather than at test time;
   `print_discovered_classes` is accepted and ignored (the generated suite source lists them);
   `jvm_flags`, `size`, `timeout`, ... go to the java_test; `tests_from` is not supported.
 * The host JDK compiles (javac) and runs scalac; Java sources of scala_library are not
   compiled by Bazel's Java toolchain (no Error Prone, no header compilation).
-* Compile classpath: every runtime jar of the dependencies (Bazel's ijars drop the Scala
-  signatures scalac needs), so runtime_deps of dependencies are visible to the compiler. The
+* Compile classpath: the transitive compile jars of the dependencies (interface jars), except
+  that java_import jars (scala-library, @maven//:...) are used in full. The
   installed scala-library is on every classpath, also when the dependencies bring another
   version (@maven//:org_scala_lang_scala_library).
 """
@@ -75,6 +78,7 @@ def _scala_library_impl(ctx):
         compiler_flags = flags,
         implicit_deps = [ctx.attr._stdlibs[JavaInfo]],
         compile_script = ctx.file._compile_script,
+        abi = ctx.attr._abi,
     )
     return [result.java_info, result.default_info]
 
@@ -102,13 +106,27 @@ _SCALA_ATTRS.update({
     ),
 })
 
+def _scala_attrs(abi):
+    attrs = dict(_SCALA_ATTRS)
+    attrs["_abi"] = attr.string(default = abi)
+    return attrs
+
 scala_library = rule(
     implementation = _scala_library_impl,
-    attrs = _SCALA_ATTRS,
+    attrs = _scala_attrs("ijar"),
     fragments = ["java"],
     host_fragments = ["java"],
     provides = [JavaInfo],
     doc = "A Scala (+ Java) library compiled by the local scalac; see the module docstring.",
+)
+
+scala_macro_library = rule(
+    implementation = _scala_library_impl,
+    attrs = _scala_attrs("full"),
+    fragments = ["java"],
+    host_fragments = ["java"],
+    provides = [JavaInfo],
+    doc = "A scala_library whose dependents compile against its full jar (def macros).",
 )
 
 def _scala_junit_suite_impl(ctx):

@@ -8,6 +8,12 @@ One compile action per target (jvm_compile.sh next to this file) runs kotlinc or
 the target's Kotlin/Scala sources (reading its .java sources too), then javac over the .java
 sources, copies the resources in and packs a reproducible jar; the rule returns a JavaInfo, so
 java_library / java_test / java_binary can depend on it and it on them.
+
+Dependents compile against interface jars, as with Bazel's Java rules, so that a change that
+keeps a target's ABI (a method body) does not recompile what depends on it: Bazel's ijar for
+Scala (ijar keeps the Scala signature attributes), kotlinc's jvm-abi-gen output for Kotlin
+(ijar would drop inline function bodies and .kotlin_module files), and javac's interface jars
+for Java. Only java_import jars are used in full (see _compile_classpath).
 """
 
 # Attributes every library-like rule of the stand-ins has (kt_jvm_library, scala_library, and
@@ -114,25 +120,57 @@ def resource_path(file, strip_prefix):
             return "/".join(segments[i + 1:])
     return path
 
+def _repository_relative(file):
+    """A file's path inside its repository, below its output root (bazel-out/<config>/bin)."""
+    path = file.path
+    if file.root.path:
+        path = path[len(file.root.path) + 1:]
+    prefix = file.owner.workspace_root if file.owner else ""
+    if prefix and path.startswith(prefix + "/"):
+        path = path[len(prefix) + 1:]
+    return path
+
+def _full_jar(interface_jar, runtime_by_name):
+    """The runtime jar behind a java_import's interface jar, or None.
+
+    Bazel writes that at <package>/_ijar/<target>/<path of the jar in its repository,
+    without .jar>-ijar.jar, in the repository of the java_import.
+    """
+    candidates = runtime_by_name.get(interface_jar.basename[:-len("-ijar.jar")] + ".jar", [])
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
+    below = _repository_relative(interface_jar).partition("/_ijar/")[2]
+    repository = interface_jar.owner.workspace_root if interface_jar.owner else ""
+    for jar in candidates:
+        same_repository = (jar.owner.workspace_root if jar.owner else "") == repository
+        if same_repository and below.endswith("/" + _repository_relative(jar)[:-len(".jar")] + "-ijar.jar"):
+            return jar
+    return None
+
 def _compile_classpath(java_infos):
     """The jars kotlinc/scalac compile against, in order.
 
-    Bazel's java_import (and java_library) hand dependents an interface jar (ijar/hjar), which
-    keeps class signatures only: kotlinc and scalac also need what it drops (Kotlin's
-    *.kotlin_builtins and *.kotlin_module files and inline function bodies, Scala signatures).
-    So the classpath is every runtime jar of the dependencies (a superset of the compile jars:
-    runtime-only jars are visible too, which is harmless), plus the compile jars that have no
-    full counterpart among them (neverlink dependencies). Flattens two depsets per target.
+    Interface jars, so that a change that keeps a dependency's ABI does not recompile its
+    dependents: javac's header/interface jars of java_library targets, the ijars of scala_library
+    and the jvm-abi-gen jars of kt_jvm_library targets of these stand-ins. The exception is
+    java_import (prebuilt jars such as @maven//:..., kotlin-stdlib, scala-library): Bazel's ijar
+    of those drops what kotlinc and scalac need when the jar was itself written in Kotlin or
+    Scala (*.kotlin_module files, inline function bodies), so the full jar takes its place.
+    Flattens two depsets per target.
     """
     merged = java_common.merge(java_infos)
-    runtime = merged.transitive_runtime_jars.to_list()
-    present = {jar.basename: True for jar in runtime}
-    extra = []
-    for jar in merged.transitive_compile_time_jars.to_list():
-        full = jar.basename.replace("-ijar.jar", ".jar").replace("-hjar.jar", ".jar")
-        if full not in present:
-            extra.append(jar)
-    return runtime + extra
+    compile_jars = merged.transitive_compile_time_jars.to_list()
+    if not [jar for jar in compile_jars if "/_ijar/" in jar.path]:
+        return compile_jars
+    runtime_by_name = {}
+    for jar in merged.transitive_runtime_jars.to_list():
+        runtime_by_name.setdefault(jar.basename, []).append(jar)
+    classpath = []
+    for jar in compile_jars:
+        if "/_ijar/" in jar.path:
+            jar = _full_jar(jar, runtime_by_name) or jar
+        classpath.append(jar)
+    return classpath
 
 def compile_jvm(
         ctx,
@@ -144,7 +182,10 @@ def compile_jvm(
         implicit_deps,
         compile_script,
         extra_classpath = [],
-        extra_args = []):
+        extra_args = [],
+        abi = "full",
+        abi_plugin = None,
+        abi_tool_classpath = []):
     """Runs the compile action of a stand-in library and returns its providers.
 
     Args:
@@ -158,12 +199,33 @@ def compile_jvm(
       compile_script: the jvm_compile.sh File.
       extra_classpath: more Files for the compile classpath only (e.g. Kotlin friend jars).
       extra_args: more jvm_compile.sh arguments, as "--option=value" strings.
+      abi: what dependents compile against: "full" (the jar itself), "ijar" (Bazel's ijar of
+        it: signatures only; right for Scala, whose signatures ijar keeps) or "kotlin" (the
+        jar that kotlinc's jvm-abi-gen plugin `abi_plugin` writes: inline bodies kept).
+      abi_plugin: the kotlin-jvm-abi-gen.jar File, for abi = "kotlin".
+      abi_tool_classpath: Files of the classpath of StableAbi (rules_kotlin's
+        private/StableAbi.java), for abi = "kotlin".
 
     Returns:
       A struct with java_info (JavaInfo), jar (File) and default_info (DefaultInfo).
     """
     srcs = ctx.files.srcs
     output = ctx.actions.declare_file(ctx.label.name + ".jar")
+    outputs = [output]
+    abi_inputs = []
+    if abi == "kotlin":
+        if not abi_plugin:
+            fail("%s: abi = 'kotlin' needs the jvm-abi-gen plugin jar" % ctx.label)
+        abi_jar = ctx.actions.declare_file(ctx.label.name + "-abi.jar")
+        outputs.append(abi_jar)
+        abi_inputs += [abi_plugin] + abi_tool_classpath
+        extra_args = extra_args + [
+            "--abi-output=" + abi_jar.path,
+            "--abi-plugin=" + abi_plugin.path,
+            "--abi-tool-classpath=" + ":".join([f.path for f in abi_tool_classpath]),
+        ]
+    elif abi not in ("full", "ijar"):
+        fail("%s: abi must be 'full', 'ijar' or 'kotlin', not '%s'" % (ctx.label, abi))
     deps = [d[JavaInfo] for d in ctx.attr.deps] + implicit_deps
     exports = [d[JavaInfo] for d in ctx.attr.exports]
     runtime_deps = [d[JavaInfo] for d in ctx.attr.runtime_deps]
@@ -194,10 +256,10 @@ def compile_jvm(
         command = 'exec bash "%s" "$@"' % compile_script.path,
         arguments = [args],
         inputs = depset(
-            srcs + ctx.files.resources + [compiler, compile_script],
+            srcs + ctx.files.resources + [compiler, compile_script] + abi_inputs,
             transitive = [classpath, compiler_files, runtime.files],
         ),
-        outputs = [output],
+        outputs = outputs,
         mnemonic = mnemonic,
         progress_message = "Compiling %s %s (%d files)" % (lang.capitalize(), ctx.label, len(srcs)),
         use_default_shell_env = True,
@@ -209,9 +271,18 @@ def compile_jvm(
         sources = srcs,
         java_toolchain = ctx.attr._java_toolchain[java_common.JavaToolchainInfo],
     )
+    if abi == "ijar":
+        abi_jar = java_common.run_ijar(
+            ctx.actions,
+            jar = output,
+            target_label = ctx.label,
+            java_toolchain = ctx.attr._java_toolchain[java_common.JavaToolchainInfo],
+        )
+    elif abi == "full":
+        abi_jar = output
     java_info = JavaInfo(
         output_jar = output,
-        compile_jar = output,  # no ijar: it would drop Kotlin inline bodies / Scala signatures
+        compile_jar = abi_jar,
         source_jar = source_jar,
         neverlink = ctx.attr.neverlink,
         deps = deps,

@@ -16,11 +16,18 @@
 #   --javac-flag FLAG            passed to javac for the .java sources (repeatable)
 #   --resource SRC DEST          copy SRC into the jar as DEST (repeatable)
 #   --src FILE                   a source file (.kt, .scala or .java; repeatable)
+#   --abi-output JAR             kotlinc only: also write the ABI jar dependents compile against
+#   --abi-plugin JAR             kotlinc only: the jvm-abi-gen compiler plugin that makes it
+#   --abi-tool-classpath CP      kotlinc only: classpath of StableAbi, which makes it stable
 #
 # Steps: (1) kotlinc/scalac compile the Kotlin/Scala sources, reading the .java sources of the
 # same target for their declarations (mixed compilation); (2) javac compiles the .java sources
 # against the classes of step 1; (3) resources are copied in; (4) everything is packed into a
 # reproducible jar: entries sorted by name, every timestamp 2010-01-01T00:00:00Z, fixed manifest.
+# With --abi-output, kotlinc's jvm-abi-gen plugin writes the Kotlin classes without private
+# members and without the bodies of non-inline functions; the ABI jar packs those, the
+# .kotlin_module files and the classes javac made (in full), so an ABI-preserving change to the
+# target leaves the ABI jar byte-identical and Bazel does not recompile its dependents.
 set -euo pipefail
 
 die() { echo "jvm_compile: $*" >&2; exit 1; }
@@ -29,6 +36,7 @@ die() { echo "jvm_compile: $*" >&2; exit 1; }
 mapfile -t ARGV < "${1:1}"
 
 LANG_NAME="" COMPILER="" JAVA_HOME_ARG="" OUTPUT="" LABEL="" CLASSPATH_ARG=""
+ABI_OUTPUT="" ABI_PLUGIN="" ABI_TOOL_CP=""
 COMPILER_FLAGS=() JAVAC_FLAGS=() RESOURCES=() LANG_SRCS=() JAVA_SRCS=() FRIENDS=()
 i=0
 while [ $i -lt ${#ARGV[@]} ]; do
@@ -41,6 +49,9 @@ while [ $i -lt ${#ARGV[@]} ]; do
     --label) LABEL=${ARGV[$((i + 1))]}; i=$((i + 2)) ;;
     --classpath) CLASSPATH_ARG=${ARGV[$((i + 1))]}; i=$((i + 2)) ;;
     --compiler-flag) COMPILER_FLAGS+=("${ARGV[$((i + 1))]}"); i=$((i + 2)) ;;
+    --abi-output) ABI_OUTPUT=${ARGV[$((i + 1))]}; i=$((i + 2)) ;;
+    --abi-plugin) ABI_PLUGIN=${ARGV[$((i + 1))]}; i=$((i + 2)) ;;
+    --abi-tool-classpath) ABI_TOOL_CP=${ARGV[$((i + 1))]}; i=$((i + 2)) ;;
     --friend-path) FRIENDS+=("${ARGV[$((i + 1))]}"); i=$((i + 2)) ;;
     --javac-flag) JAVAC_FLAGS+=("${ARGV[$((i + 1))]}"); i=$((i + 2)) ;;
     --resource) RESOURCES+=("${ARGV[$((i + 1))]}" "${ARGV[$((i + 2))]}"); i=$((i + 3)) ;;
@@ -56,6 +67,11 @@ while [ $i -lt ${#ARGV[@]} ]; do
   esac
 done
 [ -n "$OUTPUT" ] || die "--output is required"
+if [ -n "$ABI_OUTPUT" ]; then
+  [ "$LANG_NAME" = kotlin ] || die "--abi-output is only for --lang kotlin"
+  [ -n "$ABI_PLUGIN" ] || die "--abi-output needs --abi-plugin (kotlin-jvm-abi-gen.jar)"
+  [ -n "$ABI_TOOL_CP" ] || die "--abi-output needs --abi-tool-classpath (StableAbi)"
+fi
 
 abs() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 
@@ -66,10 +82,11 @@ if [ -n "$JAVA_HOME_ARG" ] && [ -x "$(abs "$JAVA_HOME_ARG")/bin/java" ]; then
   JAVA_HOME=$(abs "$JAVA_HOME_ARG")
 fi
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-  JAVAC=$JAVA_HOME/bin/javac JAR=$JAVA_HOME/bin/jar
+  JAVAC=$JAVA_HOME/bin/javac JAR=$JAVA_HOME/bin/jar JAVA=$JAVA_HOME/bin/java
 else
   JAVAC=$(command -v javac) || die "no javac: the Java runtime '$JAVA_HOME_ARG' is not a JDK"
   JAR=$(command -v jar) || die "no jar tool found"
+  JAVA=$(command -v java) || die "no java found"
 fi
 # Compiler JVMs: enough heap for real modules (the launchers default to -Xmx256M).
 export JAVA_OPTS=${JVM_COMPILE_JAVA_OPTS:--Xmx1g -Xss4m}
@@ -79,8 +96,8 @@ export LC_ALL=C TZ=UTC
 OUTPUT=$(abs "$OUTPUT")
 WORK="${OUTPUT%.jar}.jvm_compile.d"   # next to the output: always writable, even sandboxed
 rm -rf "$WORK"
-CLASSES=$WORK/classes
-mkdir -p "$CLASSES/META-INF"
+CLASSES=$WORK/classes ABI=$WORK/abi
+mkdir -p "$CLASSES/META-INF" "$ABI/META-INF"
 trap 'rm -rf "$WORK"' EXIT
 
 # Classpath entries are execroot-relative: make them absolute (the compilers do not cd, but
@@ -110,6 +127,10 @@ if [ ${#LANG_SRCS[@]} -gt 0 ]; then
   [ -n "$COMPILER" ] || die "--compiler is required for ${LANG_SRCS[0]}"
   case "$LANG_NAME" in
     kotlin)
+      if [ -n "$ABI_OUTPUT" ]; then
+        COMPILER_FLAGS+=("-Xplugin=$(abs "$ABI_PLUGIN")"
+                         "-P" "plugin:org.jetbrains.kotlin.jvm.abi:outputDir=$ABI")
+      fi
       run_filtered "$COMPILER" -d "$CLASSES" ${CP:+-cp "$CP"} "${COMPILER_FLAGS[@]}" \
         "${LANG_SRCS[@]}" "${JAVA_SRCS[@]}" \
         || die "kotlinc failed for $LABEL"
@@ -124,6 +145,7 @@ if [ ${#LANG_SRCS[@]} -gt 0 ]; then
 fi
 
 # (2) Java, against the Kotlin/Scala classes just compiled.
+(cd "$CLASSES" && find . -name '*.class' | sort) > "$WORK/before-javac"
 if [ ${#JAVA_SRCS[@]} -gt 0 ]; then
   "$JAVAC" -d "$CLASSES" -cp "$CLASSES${CP:+:$CP}" -encoding UTF-8 -implicit:none \
     "${JAVAC_FLAGS[@]}" "${JAVA_SRCS[@]}" || die "javac failed for $LABEL"
@@ -138,19 +160,43 @@ while [ $j -lt ${#RESOURCES[@]} ]; do
   chmod u+w "$CLASSES/$dest"
 done
 
-# (4) A reproducible jar. The manifest is packed as an ordinary (first) entry so it gets the
+# (4) Reproducible jars. The manifest is packed as an ordinary (first) entry so it gets the
 # same fixed timestamp as every other entry; directory entries are left out, like Bazel's jars.
-rm -f "$CLASSES/META-INF/MANIFEST.MF"
 {
   echo "Manifest-Version: 1.0"
   echo "Created-By: migrate offline ${LANG_NAME:-jvm} rules"
   [ -n "$LABEL" ] && echo "Target-Label: $LABEL"
-} > "$WORK/MANIFEST.MF"
-tr -d '\r' < "$WORK/MANIFEST.MF" | sed 's/$/\r/' > "$CLASSES/META-INF/MANIFEST.MF"
-find "$CLASSES" -exec touch -h -d '2010-01-01 00:00:00 UTC' {} +
-(
-  cd "$CLASSES"
-  { echo META-INF/MANIFEST.MF; find . -type f ! -path ./META-INF/MANIFEST.MF | sed 's|^\./||' | sort; } > "$WORK/entries"
-  rm -f "$OUTPUT"
-  "$JAR" -c -M -f "$OUTPUT" @"$WORK/entries"
-)
+} | tr -d '\r' | sed 's/$/\r/' > "$WORK/MANIFEST.MF"
+
+pack() {  # pack DIR JAR
+  local dir=$1 jar=$2
+  rm -f "$dir/META-INF/MANIFEST.MF"
+  cp "$WORK/MANIFEST.MF" "$dir/META-INF/MANIFEST.MF"
+  find "$dir" -exec touch -h -d '2010-01-01 00:00:00 UTC' {} +
+  (
+    cd "$dir"
+    { echo META-INF/MANIFEST.MF; find . -type f ! -path ./META-INF/MANIFEST.MF | sed 's|^\./||' | sort; } > "$WORK/entries"
+    rm -f "$jar"
+    "$JAR" -c -M -f "$jar" @"$WORK/entries"
+  )
+}
+pack "$CLASSES" "$OUTPUT"
+
+if [ -n "$ABI_OUTPUT" ]; then
+  # The Kotlin ABI (jvm-abi-gen) plus what it does not cover: the module files (top-level
+  # functions are found through them) and the classes javac compiled; StableAbi then strips
+  # what changes with method bodies (see rules_kotlin's private/StableAbi.java).
+  (cd "$CLASSES" && find META-INF -name '*.kotlin_module') | while read -r module; do
+    mkdir -p "$ABI/$(dirname "$module")"
+    cp "$CLASSES/$module" "$ABI/$module"
+  done
+  (cd "$CLASSES" && find . -name '*.class' | sort) | comm -13 "$WORK/before-javac" - | while read -r class; do
+    mkdir -p "$ABI/$(dirname "$class")"
+    cp "$CLASSES/$class" "$ABI/$class"
+  done
+  tool_cp=""
+  IFS=':' read -r -a TOOL_ENTRIES <<< "$ABI_TOOL_CP"
+  for entry in "${TOOL_ENTRIES[@]}"; do tool_cp="${tool_cp:+$tool_cp:}$(abs "$entry")"; done
+  "$JAVA" -cp "$tool_cp" migrate.rules.kotlin.StableAbi "$ABI" || die "StableAbi failed for $LABEL"
+  pack "$ABI" "$(abs "$ABI_OUTPUT")"
+fi
