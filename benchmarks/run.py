@@ -31,10 +31,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 MIRROR = "file:///usr/share/maven-repo"
+REPEAT = 3  # no-op and incremental rebuilds: the median of this many runs (new edits each)
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
@@ -218,19 +220,33 @@ def side_by_side(root: Path, work: Path, granularity: str) -> dict:
         rows = {}
         run_gradle(root, ["clean"], profile)
         rows["gradle_clean"] = run_gradle(root, gradle_tasks, profile).seconds
-        rows["gradle_noop"] = run_gradle(root, gradle_tasks, profile).seconds
+        rows["gradle_noop"] = median(
+            run_gradle(root, gradle_tasks, profile).seconds for _ in range(REPEAT)
+        )
         _bazel(bazel, root, "clean")
         rows["bazel_clean"] = _bazel(bazel, root, "build", "//...")
-        rows["bazel_noop"] = _bazel(bazel, root, "build", "//...")
+        rows["bazel_noop"] = median(_bazel(bazel, root, "build", "//...") for _ in range(REPEAT))
         original = target.read_text()
         try:
-            target.write_text(original.replace(" + 0", " + 1", 1))  # a method body only
-            rows["gradle_abi_preserving"] = run_gradle(root, gradle_tasks, profile).seconds
-            rows["bazel_abi_preserving"] = _bazel(bazel, root, "build", "//...")
+            # Each repetition is a new edit: a method body only (" + 0" becomes " + 1", ...).
+            gradle, bazel_times = [], []
+            for i in range(1, REPEAT + 1):
+                target.write_text(original.replace(" + 0", f" + {i}", 1))
+                gradle.append(run_gradle(root, gradle_tasks, profile).seconds)
+                bazel_times.append(_bazel(bazel, root, "build", "//..."))
+            rows["gradle_abi_preserving"] = median(gradle)
+            rows["bazel_abi_preserving"] = median(bazel_times)
+            # ... and a new public method each time (an ABI change).
+            gradle, bazel_times = [], []
             cut = original.rindex("}")
-            target.write_text(original[:cut] + "    public int extra() { return 1; }\n}\n")
-            rows["gradle_abi_change"] = run_gradle(root, gradle_tasks, profile).seconds
-            rows["bazel_abi_change"] = _bazel(bazel, root, "build", "//...")
+            for i in range(1, REPEAT + 1):
+                target.write_text(
+                    original[:cut] + f"    public int extra{i}() {{ return {i}; }}\n}}\n"
+                )
+                gradle.append(run_gradle(root, gradle_tasks, profile).seconds)
+                bazel_times.append(_bazel(bazel, root, "build", "//..."))
+            rows["gradle_abi_change"] = median(gradle)
+            rows["bazel_abi_change"] = median(bazel_times)
         finally:
             target.write_text(original)
         out.update({k: round(v, 2) for k, v in rows.items()})
