@@ -319,12 +319,12 @@ def test_offline_workspace_vendors_the_kotlin_and_scala_stand_ins(mirror: Path) 
         files[".bazelignore"] == "third_party/bazel/rules_kotlin\nthird_party/bazel/rules_scala\n"
     )
     for rel in ("rules_kotlin/WORKSPACE", "rules_kotlin/kotlin/jvm.bzl",
-                "rules_kotlin/kotlin/private/jvm_compile.sh", "rules_scala/scala/scala.bzl",
+                "rules_kotlin/kotlin/private/JvmCompile.java", "rules_scala/scala/scala.bzl",
                 "rules_scala/scala/private/gen_junit_suite.sh",
                 "rules_kotlin/kotlin/private/StableAbi.java"):  # fmt: skip
         content = files[f"third_party/bazel/{rel}"]
         assert MARKER in content, rel  # so later runs keep the copies up to date
-    assert files["third_party/bazel/rules_kotlin/kotlin/private/jvm_compile.sh"].startswith(
+    assert files["third_party/bazel/rules_scala/scala/private/gen_junit_suite.sh"].startswith(
         "#!/usr/bin/env bash\n# " + MARKER
     )
     assert files["third_party/bazel/rules_kotlin/kotlin/private/StableAbi.java"].startswith(
@@ -356,7 +356,7 @@ def test_bazelrc_lines_follow_the_offline_tools_dir() -> None:
     assert len(lines) == 19
 
 
-@pytest.mark.parametrize("name", ["jvm_common.bzl", "jvm_compile.sh"])
+@pytest.mark.parametrize("name", ["jvm_common.bzl", "JvmCompile.java"])
 def test_the_stand_ins_share_identical_copies(name: str) -> None:
     kotlin = RULES_DIR / "rules_kotlin" / "kotlin" / "private" / name
     scala = RULES_DIR / "rules_scala" / "scala" / "private" / name

@@ -927,6 +927,34 @@ def test_dependents_recompile_only_when_an_abi_jar_changes(built: Bazel) -> None
         built("build", "//offline_check/...")
 
 
+def test_compile_errors_come_back_from_the_workers_which_keep_working(built: Bazel) -> None:
+    """kotlinc and scalac run in persistent workers (the build fails when they cannot)."""
+    root = built.workspace / "offline_check"
+    greeter = root / "src/main/kotlin/check/kt/Greeter.kt"
+    adder = root / "src/main/scala/check/sc/Adder.scala"
+    originals = {path: path.read_text() for path in (greeter, adder)}
+    in_workers = ["--strategy=KotlinCompile=worker", "--strategy=ScalaCompile=worker"]
+    try:
+        greeter.write_text(originals[greeter].replace("fun greet(): String", "fun greet(): Int"))
+        adder.write_text(
+            originals[adder].replace(
+                "def add(a: Int, b: Int): Int", "def add(a: Int, b: Int): String"
+            )
+        )
+        kotlin = built("build", *in_workers, "//offline_check:kt_lib", check=False)
+        assert kotlin.returncode != 0
+        assert "Greeter.kt:4:" in kotlin.stderr and "type mismatch" in kotlin.stderr
+        assert "kotlinc failed for //offline_check:kt_lib" in kotlin.stderr
+        scala = built("build", *in_workers, "//offline_check:scala_lib", check=False)
+        assert scala.returncode != 0
+        assert "Adder.scala:4:" in scala.stderr and "type mismatch" in scala.stderr
+        assert "scalac failed for //offline_check:scala_lib" in scala.stderr
+    finally:
+        for path, text in originals.items():
+            path.write_text(text)
+    built("build", *in_workers, "//offline_check/...")
+
+
 # Last: it cleans the output tree (the tests above reuse the first build).
 def test_kotlin_and_scala_jars_are_reproducible_after_a_clean(built: Bazel) -> None:
     bin_dir = built.workspace / "bazel-bin"

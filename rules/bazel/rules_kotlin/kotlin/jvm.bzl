@@ -12,7 +12,8 @@ and the WORKSPACE declares it as a local repository plus the local compiler:
 
 How it works
 ------------
-* kt_jvm_library is a Starlark rule. One action (private/jvm_compile.sh) runs the local kotlinc
+* kt_jvm_library is a Starlark rule. One action (private/JvmCompile.java, a persistent worker
+  that keeps kotlinc loaded and warm between targets) runs the local kotlinc in-process
   over the .kt sources (passing the target's .java sources along so Kotlin can see them), then
   javac (the host JDK's, `--release 8 -g -parameters` by default) over the .java sources
   against the Kotlin classes, copies the resources in and packs `<name>.jar` reproducibly
@@ -33,7 +34,7 @@ How it works
 Differences from the real rules_kotlin / not supported
 ------------------------------------------------------
 * No Kotlin toolchain or toolchain resolution (kt_register_toolchains() is a no-op), no
-  persistent workers, no compiler plugins (`plugins`), no kapt/annotation processing, no
+  multiplex workers, no compiler plugins (`plugins`), no kapt/annotation processing, no
   `kotlinc_opts`/`javac_opts` option targets (use the string lists `kotlinc_flags` and
   `javacopts` of this stand-in), no jdeps/strict deps.
 * ABI jars as in the real rules (experimental_use_abi_jars): kotlinc's jvm-abi-gen plugin
@@ -96,22 +97,19 @@ def _kt_jvm_library_impl(ctx):
         flags += ["-jvm-target", "1.8"]
     flags += ctx.attr.kotlinc_flags
 
-    compiler = ctx.attr._kotlinc.files.to_list()[0]
     result = compile_jvm(
         ctx,
         lang = "kotlin",
         mnemonic = "KotlinCompile",
-        compiler = compiler,
+        compiler_classpath = ctx.files._kotlin_compiler_jar,
         compiler_files = ctx.attr._compiler_files.files,
         compiler_flags = flags,
         implicit_deps = [ctx.attr._stdlibs[JavaInfo]],
-        compile_script = ctx.file._compile_script,
         extra_classpath = friend_jars,
         extra_args = ["--friend-path=" + j.path for j in friend_jars],
-        abi = "kotlin" if ctx.files._jvm_abi_gen else "full",
+        abi = "kotlin" if ctx.attr._abi_jar and ctx.files._jvm_abi_gen else "full",
         abi_plugin = ctx.files._jvm_abi_gen[0] if ctx.files._jvm_abi_gen else None,
-        abi_tool_classpath = ctx.attr._stable_abi[JavaInfo].runtime_output_jars +
-                             ctx.files._kotlin_compiler_jar,
+        abi_tool_classpath = ctx.attr._stable_abi[JavaInfo].runtime_output_jars,
     )
     return [
         result.java_info,
@@ -129,11 +127,6 @@ _KT_ATTRS.update({
     ),
     "kotlinc_flags": attr.string_list(
         doc = "Extra kotlinc flags (stand-in only; the real rules use kotlinc_opts targets).",
-    ),
-    "_kotlinc": attr.label(
-        default = Label("@com_github_jetbrains_kotlin//:kotlinc"),
-        allow_files = True,
-        cfg = "exec",
     ),
     "_compiler_files": attr.label(
         default = Label("@com_github_jetbrains_kotlin//:compiler_files"),
@@ -159,20 +152,36 @@ _KT_ATTRS.update({
         default = Label("@com_github_jetbrains_kotlin//:stdlibs"),
         providers = [JavaInfo],
     ),
-    "_compile_script": attr.label(
-        default = Label("//kotlin/private:jvm_compile.sh"),
-        allow_single_file = True,
+    "_jvm_compile": attr.label(
+        default = Label("//kotlin/private:jvm_compile"),
         cfg = "exec",
+        providers = [JavaInfo],
     ),
 })
 
+def _kt_attrs(abi_jar):
+    attrs = dict(_KT_ATTRS)
+    attrs["_abi_jar"] = attr.bool(default = abi_jar)
+    return attrs
+
 kt_jvm_library = rule(
     implementation = _kt_jvm_library_impl,
-    attrs = _KT_ATTRS,
+    attrs = _kt_attrs(True),
     fragments = ["java"],
     host_fragments = ["java"],
     provides = [JavaInfo],
     doc = "A Kotlin (+ Java) library compiled by the local kotlinc; see the module docstring.",
+)
+
+# The private library of a kt_jvm_test / kt_jvm_binary: nothing compiles against it, so it
+# makes no ABI jar (that would cost a JVM start per test target for nothing).
+_kt_jvm_private_library = rule(
+    implementation = _kt_jvm_library_impl,
+    attrs = _kt_attrs(False),
+    fragments = ["java"],
+    host_fragments = ["java"],
+    provides = [JavaInfo],
+    doc = "Private: the library of a kt_jvm_test or kt_jvm_binary (no ABI jar).",
 )
 
 def _split_kwargs(kwargs):
@@ -209,7 +218,7 @@ def kt_jvm_test(
         test_class = derive_test_class("kt_jvm_test", name, srcs)
     library_kwargs, test_kwargs = _split_kwargs(dict(kwargs))
     lib = name + "_kt_test_lib"
-    kt_jvm_library(
+    _kt_jvm_private_library(
         name = lib,
         srcs = srcs,
         deps = deps,
@@ -251,7 +260,7 @@ def kt_jvm_binary(
     classpath = list(runtime_deps)
     if srcs or library_kwargs.get("resources"):
         lib = name + "_kt_bin_lib"
-        kt_jvm_library(
+        _kt_jvm_private_library(
             name = lib,
             srcs = srcs,
             deps = deps,

@@ -12,7 +12,8 @@ and the WORKSPACE declares it as a local repository plus the local compiler:
 
 How it works
 ------------
-* scala_library is a Starlark rule. One action (private/jvm_compile.sh) runs the local scalac
+* scala_library is a Starlark rule. One action (private/JvmCompile.java, a persistent worker
+  that keeps scalac loaded and warm between targets) runs the local scalac in-process
   over the .scala sources (passing the target's .java sources along, as scalac reads Java
   declarations), then javac (host JDK, `--release 8 -g -parameters` by default) over the .java
   sources against the Scala classes, copies the resources in and packs `<name>.jar`
@@ -39,7 +40,7 @@ Differences from the real rules_scala / not supported
   scala_macro_library (same attributes; dependents get its full jar).
 * No scala_test (ScalaTest), scala_specs2_junit_test, scala_repl,
   scala_doc, scalapb, thrift, twirl; no compiler plugins (`plugins`), no strict/unused deps
-  checking, no dependency analyzer, no zinc/incremental compilation, no persistent workers.
+  checking, no dependency analyzer, no zinc/incremental compilation, no multiplex workers.
 * scala_junit_test discovers test classes at build time (javap) rather than at test time;
   `print_discovered_classes` is accepted and ignored (the generated suite source lists them);
   `jvm_flags`, `size`, `timeout`, ... go to the java_test; `tests_from` is not supported.
@@ -73,11 +74,10 @@ def _scala_library_impl(ctx):
         ctx,
         lang = "scala",
         mnemonic = "ScalaCompile",
-        compiler = ctx.attr._scalac.files.to_list()[0],
+        compiler_classpath = [f for f in ctx.files._compiler_files if f.extension == "jar"],
         compiler_files = ctx.attr._compiler_files.files,
         compiler_flags = flags,
         implicit_deps = [ctx.attr._stdlibs[JavaInfo]],
-        compile_script = ctx.file._compile_script,
         abi = ctx.attr._abi,
     )
     return [result.java_info, result.default_info]
@@ -85,11 +85,6 @@ def _scala_library_impl(ctx):
 _SCALA_ATTRS = dict(COMMON_LIBRARY_ATTRS)
 _SCALA_ATTRS.update({
     "scalacopts": attr.string_list(doc = "Extra scalac flags."),
-    "_scalac": attr.label(
-        default = Label("@rules_scala_local_compiler//:scalac"),
-        allow_files = True,
-        cfg = "exec",
-    ),
     "_compiler_files": attr.label(
         default = Label("@rules_scala_local_compiler//:compiler_files"),
         allow_files = True,
@@ -99,10 +94,10 @@ _SCALA_ATTRS.update({
         default = Label("@rules_scala_local_compiler//:stdlibs"),
         providers = [JavaInfo],
     ),
-    "_compile_script": attr.label(
-        default = Label("//scala/private:jvm_compile.sh"),
-        allow_single_file = True,
+    "_jvm_compile": attr.label(
+        default = Label("//scala/private:jvm_compile"),
         cfg = "exec",
+        providers = [JavaInfo],
     ),
 })
 

@@ -4,10 +4,12 @@ This file exists twice, identically: rules_kotlin/kotlin/private/jvm_common.bzl 
 rules_scala/scala/private/jvm_common.bzl (each stand-in is a self-contained repository, so a
 workspace can use one without the other). migrate's tests check the copies are identical.
 
-One compile action per target (jvm_compile.sh next to this file) runs kotlinc or scalac over
+One compile action per target (JvmCompile.java next to this file) runs kotlinc or scalac over
 the target's Kotlin/Scala sources (reading its .java sources too), then javac over the .java
 sources, copies the resources in and packs a reproducible jar; the rule returns a JavaInfo, so
-java_library / java_test / java_binary can depend on it and it on them.
+java_library / java_test / java_binary can depend on it and it on them. The action runs as a
+Bazel persistent worker, so the compilers stay loaded and warm from one target to the next
+(`--strategy=KotlinCompile=sandboxed` / `ScalaCompile=...` runs it once per target instead).
 
 Dependents compile against interface jars, as with Bazel's Java rules, so that a change that
 keeps a target's ABI (a method body) does not recompile what depends on it: Bazel's ijar for
@@ -16,8 +18,12 @@ Scala (ijar keeps the Scala signature attributes), kotlinc's jvm-abi-gen output 
 for Java. Only java_import jars are used in full (see _compile_classpath).
 """
 
+# The JVM of the compile action (a persistent worker: its heap holds the warm compiler).
+JVM_FLAGS = ["-Xmx1g", "-Xss4m", "-XX:+UseParallelGC"]
+
 # Attributes every library-like rule of the stand-ins has (kt_jvm_library, scala_library, and
-# the libraries the test/binary macros create).
+# the libraries the test/binary macros create), besides `_jvm_compile`: the java_library of
+# private/JvmCompile.java in the rule's own repository.
 COMMON_LIBRARY_ATTRS = {
     "srcs": attr.label_list(
         allow_files = [".kt", ".scala", ".java"],
@@ -176,11 +182,10 @@ def compile_jvm(
         ctx,
         lang,
         mnemonic,
-        compiler,
+        compiler_classpath,
         compiler_files,
         compiler_flags,
         implicit_deps,
-        compile_script,
         extra_classpath = [],
         extra_args = [],
         abi = "full",
@@ -190,15 +195,15 @@ def compile_jvm(
 
     Args:
       ctx: the rule context (the attributes of COMMON_LIBRARY_ATTRS).
-      lang: "kotlin" or "scala" (selects the compiler command line in jvm_compile.sh).
-      mnemonic: the action mnemonic, e.g. "KotlinCompile".
-      compiler: the launcher File (kotlinc / scalac).
+      lang: "kotlin" or "scala" (selects the compiler in JvmCompile).
+      mnemonic: the action mnemonic, e.g. "KotlinCompile" (one pool of workers per mnemonic).
+      compiler_classpath: the jar Files the compiler runs from (kotlin-compiler.jar; scala's
+        lib/*.jar).
       compiler_files: depset of the compiler's own files (action inputs, for caching).
       compiler_flags: list of flags for kotlinc / scalac.
       implicit_deps: JavaInfos every target compiles and runs with (the language's stdlib).
-      compile_script: the jvm_compile.sh File.
       extra_classpath: more Files for the compile classpath only (e.g. Kotlin friend jars).
-      extra_args: more jvm_compile.sh arguments, as "--option=value" strings.
+      extra_args: more JvmCompile arguments, as "--option=value" strings.
       abi: what dependents compile against: "full" (the jar itself), "ijar" (Bazel's ijar of
         it: signatures only; right for Scala, whose signatures ijar keeps) or "kotlin" (the
         jar that kotlinc's jvm-abi-gen plugin `abi_plugin` writes: inline bodies kept).
@@ -236,8 +241,7 @@ def compile_jvm(
     args.set_param_file_format("multiline")
     args.use_param_file("@%s", use_always = True)
     args.add("--lang", lang)
-    args.add("--compiler", compiler)
-    args.add("--java-home", runtime.java_home)
+    args.add_joined("--compiler-classpath", compiler_classpath, join_with = ":")
     args.add("--output", output)
     args.add("--label", str(ctx.label))
     args.add_joined("--classpath", classpath, join_with = ":", omit_if_empty = False)
@@ -252,17 +256,26 @@ def compile_jvm(
         args.add(option, value)
     args.add_all(srcs, before_each = "--src")
 
-    ctx.actions.run_shell(
-        command = 'exec bash "%s" "$@"' % compile_script.path,
-        arguments = [args],
+    tool_jars = ctx.attr._jvm_compile[JavaInfo].runtime_output_jars
+    ctx.actions.run(
+        executable = runtime.java_executable_exec_path,
+        arguments = JVM_FLAGS + [
+            "-cp",
+            ":".join([jar.path for jar in tool_jars]),
+            "migrate.rules.jvm.JvmCompile",
+            args,
+        ],
         inputs = depset(
-            srcs + ctx.files.resources + [compiler, compile_script] + abi_inputs,
+            srcs + ctx.files.resources + compiler_classpath + abi_inputs,
             transitive = [classpath, compiler_files, runtime.files],
         ),
+        # Bazel runs an action as a worker only when it has tools (they key the worker): the
+        # JvmCompile jar, as the files to run of its java_library.
+        tools = [ctx.attr._jvm_compile[DefaultInfo].files_to_run],
         outputs = outputs,
         mnemonic = mnemonic,
         progress_message = "Compiling %s %s (%d files)" % (lang.capitalize(), ctx.label, len(srcs)),
-        use_default_shell_env = True,
+        execution_requirements = {"supports-workers": "1"},
     )
 
     source_jar = java_common.pack_sources(
