@@ -23,7 +23,8 @@ Files returned (paths relative to the workspace root)::
     third_party/maven/BUILD.<repository>     one per Maven repository of the spec
     third_party/bazel/rules_kotlin/...       when spec.languages has kotlin (vendored)
     third_party/bazel/rules_scala/...        when spec.languages has scala (vendored)
-    .bazelignore                             keeps //... out of the vendored rule sets
+    .bazelignore                             keeps //... out of the vendored rule sets (and of
+                                             spec.ignored_directories)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import jinja2
 
+from migrate.bazel.bazelignore import render_bazelignore
 from migrate.bazel.maven_mirror import render_maven_build
 from migrate.bazel.spec import WorkspaceSpec
 from migrate.resources import data_dir
@@ -144,10 +146,9 @@ def render_offline_workspace(
         else:
             path = str((rules_dir / repository).resolve())
         stand_ins.append({"language": language, "name": repository, "path": path})
-    if vendor_rules and stand_ins:
-        files[".bazelignore"] = env.get_template("bazelignore.j2").render(
-            paths=[s["path"] for s in stand_ins]
-        )
+    ignored = [s["path"] for s in stand_ins if vendor_rules] + list(spec.ignored_directories)
+    if ignored:
+        files[".bazelignore"] = render_bazelignore(ignored)
 
     files["WORKSPACE"] = env.get_template("WORKSPACE.j2").render(
         name=spec.name,

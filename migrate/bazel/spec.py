@@ -39,3 +39,5 @@ class WorkspaceSpec:
     remote: RemoteSettings = RemoteSettings()
     offline_mirror: str | None = None  # a local Maven-layout directory, e.g. /usr/share/maven-repo
     offline_tools: str = "/opt/bazel-offline"  # tools/bazel-offline-java-tools.sh output
+    # Never Bazel packages (Gradle's output directories), written to .bazelignore
+    ignored_directories: tuple[str, ...] = ()

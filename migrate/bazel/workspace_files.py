@@ -1,9 +1,11 @@
 """Which workspace files a generation writes: online (MODULE.bazel for Bazel ≥ 7, else
 WORKSPACE) or offline (WORKSPACE over a local Maven mirror and the offline rule stand-ins),
-always with the .bazelrc. BUILD files are the same either way."""
+always with the .bazelrc, and a .bazelignore for Gradle's output directories. BUILD files are
+the same either way."""
 
 from __future__ import annotations
 
+from migrate.bazel.bazelignore import render_bazelignore
 from migrate.bazel.offline import render_offline_workspace
 from migrate.bazel.spec import WorkspaceSpec
 from migrate.bazel.version import version_tuple
@@ -20,4 +22,6 @@ def workspace_files(spec: WorkspaceSpec) -> dict[str, str]:
     else:
         files = {"WORKSPACE": online["WORKSPACE"]}
     files[".bazelrc"] = online[".bazelrc"]
+    if spec.ignored_directories and ".bazelignore" not in files:
+        files[".bazelignore"] = render_bazelignore(spec.ignored_directories)
     return files

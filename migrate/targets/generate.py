@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from migrate.bazel.bazelignore import gradle_output_directories
 from migrate.bazel.labels import project_package
 from migrate.bazel.rule import BuildFile
 from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
@@ -112,6 +113,7 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
         maven=maven.repositories,
         remote=options.remote,
         offline_mirror=options.offline_mirror,
+        ignored_directories=gradle_output_directories(p.dir for p in model.projects),
     )
     unique = tuple(sorted(set(findings), key=lambda f: (f.project, f.severity, f.message)))
     return Generation(
