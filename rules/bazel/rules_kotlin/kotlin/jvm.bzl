@@ -174,7 +174,7 @@ kt_jvm_library = rule(
 )
 
 # The private library of a kt_jvm_test / kt_jvm_binary: nothing compiles against it, so it
-# makes no ABI jar (that would cost a JVM start per test target for nothing).
+# makes no ABI jar (that would cost an ABI pass and a second jar per test target for nothing).
 _kt_jvm_private_library = rule(
     implementation = _kt_jvm_library_impl,
     attrs = _kt_attrs(False),
