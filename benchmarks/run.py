@@ -83,6 +83,7 @@ def fresh_copy(source: Path, work: Path, name: str) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target, symlinks=True)
+    os.sync()  # the copy's write-back must not compete with the first timed run
     return target
 
 
