@@ -16,7 +16,9 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import time
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -33,37 +35,79 @@ BUILD_SCRIPTS = ("build.gradle", "build.gradle.kts")
 RACY_NS = 2_000_000_000  # file times are coarse: anything this recent is compared by content
 
 
+@dataclass
+class TreeStamp:
+    """Every file of a build tree at one moment: its size and time, and its content where the
+    time is too recent to trust (at or after ``threshold`` ns, since a later edit within the
+    same clock tick would not change it: git's "racy" files)."""
+
+    threshold: int
+    files: dict[str, bytes]  # absolute path -> size, time (and content digest)
+
+    @classmethod
+    def take(cls, root: str | Path, threshold: int | None = None) -> TreeStamp:
+        """Walk the tree; ``threshold`` defaults to now minus the racy window."""
+        if threshold is None:
+            threshold = time.time_ns() - RACY_NS
+        files: dict[str, bytes] = {}
+        base = os.path.abspath(root)
+        stack = [base]
+        while stack:
+            directory = stack.pop()
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            has_script = any(e.name in BUILD_SCRIPTS for e in entries)
+            for entry in entries:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if name in SKIPPED_DIRS or (has_script and name == "build"):
+                        continue
+                    if directory == base and name == "migration":
+                        continue
+                    stack.append(entry.path)
+                    continue
+                link = entry.is_symlink()
+                if link and name.startswith("bazel-"):
+                    continue
+                st = entry.stat(follow_symlinks=False)
+                key = b"%d\0%d" % (st.st_size, st.st_mtime_ns)
+                if st.st_mtime_ns >= threshold and not link:
+                    key += _content(entry.path)
+                files[entry.path] = key
+        return cls(threshold, files)
+
+    def fingerprint(self) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{__version__}\0{_data_digest()}\0".encode())
+        for path in sorted(self.files):
+            digest.update(path.encode(errors="surrogateescape") + b"\0" + self.files[path] + b"\n")
+        return digest.hexdigest()
+
+    def with_written(self, root: str | Path, written: dict[str, bytes]) -> TreeStamp:
+        """This stamp with the files a run wrote itself (path relative to ``root`` -> content)
+        as they are now. Files anyone else changed since the walk keep their old entry, so the
+        next run sees the change."""
+        files = dict(self.files)
+        base = os.path.abspath(root)
+        for rel, data in written.items():
+            path = os.path.join(base, rel)
+            try:
+                st = os.stat(path, follow_symlinks=False)
+            except OSError:
+                files.pop(path, None)
+                continue
+            key = b"%d\0%d" % (st.st_size, st.st_mtime_ns)
+            if st.st_mtime_ns >= self.threshold and not stat.S_ISLNK(st.st_mode):
+                key += hashlib.blake2b(data, digest_size=16).digest()
+            files[path] = key
+        return TreeStamp(self.threshold, files)
+
+
 def tree_fingerprint(root: str | Path, content_after: int) -> str:
-    """``content_after``: files modified at or after this time (ns) count by content too, since
-    a later edit within the same clock tick would not change their time (git's "racy" files)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{__version__}\0{_data_digest()}\0".encode())
-    base = os.path.abspath(root)
-    stack = [base]
-    while stack:
-        directory = stack.pop()
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError:
-            continue
-        names = {e.name for e in entries}
-        has_script = any(script in names for script in BUILD_SCRIPTS)
-        for entry in entries:
-            name = entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if name in SKIPPED_DIRS or (has_script and name == "build"):
-                    continue
-                if directory == base and name == "migration":
-                    continue
-                stack.append(entry.path)
-                continue
-            if name.startswith("bazel-") and entry.is_symlink():
-                continue
-            st = entry.stat(follow_symlinks=False)
-            digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-            if st.st_mtime_ns >= content_after and not entry.is_symlink():
-                digest.update(_content(entry.path))
-    return digest.hexdigest()
+    """The fingerprint of the tree as it is now (see ``TreeStamp``)."""
+    return TreeStamp.take(root, content_after).fingerprint()
 
 
 def _content(path: str) -> bytes:
@@ -72,12 +116,6 @@ def _content(path: str) -> bytes:
             return hashlib.blake2b(handle.read(), digest_size=16).digest()
     except OSError:
         return b"<unreadable>"
-
-
-def _stamp(root: str | Path) -> tuple[str, int]:
-    """The fingerprint to store now, and the racy threshold it was taken with."""
-    threshold = time.time_ns() - RACY_NS
-    return tree_fingerprint(root, threshold), threshold
 
 
 @cache
@@ -108,32 +146,43 @@ class LastGeneration:
             return False
         return fingerprint == tree_fingerprint(self.root, threshold)
 
-    def record(self) -> None:
-        """Remember the tree as it is now, after the generation wrote its files."""
-        fingerprint, threshold = _stamp(self.root)
-        _write_json(self.file, {"fingerprint": fingerprint, "threshold": threshold})
+    def record(self, before: TreeStamp, written: dict[str, bytes]) -> None:
+        """Remember the tree the generation read (``before``, taken before reading anything)
+        with the files it wrote: an edit made while it ran is still seen as a change."""
+        after = before.with_written(self.root, written)
+        _write_json(self.file, {"fingerprint": after.fingerprint(), "threshold": after.threshold})
 
 
 def cached_static_model(root: str | Path) -> BuildModel:
     """The static reader's model, from the cache when no file in the tree changed since it was
     read (the model depends on build scripts and on which source files exist)."""
+    return static_model_and_stamp(root)[0]
+
+
+def static_model_and_stamp(root: str | Path) -> tuple[BuildModel, TreeStamp]:
+    """The static model (cached as ``cached_static_model``) and the stamp of the tree it was
+    read from, taken before reading."""
     key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:20]
     file = cache_root() / "models" / f"{key}.pickle"
+    stamp = None
     try:
         with file.open("rb") as handle:
             fingerprint, threshold, model = pickle.load(handle)
-        if isinstance(model, BuildModel) and fingerprint == tree_fingerprint(root, threshold):
-            return model
+        stamp = TreeStamp.take(root, int(threshold))
+        if isinstance(model, BuildModel) and fingerprint == stamp.fingerprint():
+            return model, stamp
     except Exception:  # missing, from another version, or damaged: read the build again
         pass
-    fingerprint, threshold = _stamp(root)  # taken before reading: an edit meanwhile is a miss
+    # Taken before reading (an edit meanwhile is a miss next time); the older threshold of the
+    # walk just done is still valid (it only compares more files by content).
+    stamp = stamp or TreeStamp.take(root)
     model = read_build(root)
     file.parent.mkdir(parents=True, exist_ok=True)
     temp = file.with_suffix(f".{os.getpid()}.tmp")
     with temp.open("wb") as handle:
-        pickle.dump((fingerprint, threshold, model), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((stamp.fingerprint(), stamp.threshold, model), handle, protocol=5)
     os.replace(temp, file)
-    return model
+    return model, stamp
 
 
 def _write_json(file: Path, data: dict) -> None:

@@ -35,6 +35,30 @@ def test_second_generate_is_up_to_date_and_edits_are_seen_at_once(example_copy: 
     assert run("generate", str(example_copy), "--check").exit_code == 0
 
 
+def test_an_edit_made_while_generate_runs_is_seen_by_the_next_run(
+    example_copy: Path, monkeypatch
+) -> None:
+    import migrate.cli.build_commands as commands
+
+    script = example_copy / "libs/util/build.gradle"
+    generation = commands.run_generation
+
+    def edit_meanwhile(*args, **kwargs):
+        result = generation(*args, **kwargs)  # the model was read before this edit
+        script.write_text(
+            script.read_text() + "\ndependencies { implementation project(':libs:text') }\n"
+        )
+        return result
+
+    monkeypatch.setattr(commands, "run_generation", edit_meanwhile)
+    assert run("generate", str(example_copy)).exit_code == 0
+    monkeypatch.setattr(commands, "run_generation", generation)
+    again = run("generate", str(example_copy))
+    assert "nothing changed" not in again.output
+    assert "//libs/text" in (example_copy / "libs/util/BUILD.bazel").read_text()
+    assert "nothing changed" in run("generate", str(example_copy)).output
+
+
 def test_generate_with_other_options_is_not_up_to_date(example_copy: Path) -> None:
     run("generate", str(example_copy))
     other = run("generate", str(example_copy), "--granularity", "package")

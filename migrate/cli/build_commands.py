@@ -25,7 +25,7 @@ from migrate.cli.app import (
     tool_flags,
 )
 from migrate.config import ConfigError
-from migrate.fingerprint import LastGeneration, cached_static_model
+from migrate.fingerprint import LastGeneration, cached_static_model, static_model_and_stamp
 from migrate.gradle.compare import compare_models, render_comparison
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import NotAGradleBuild, read_build
@@ -264,8 +264,9 @@ def generate(
         if last is not None and last.unchanged():
             click.echo("generated files are up to date (nothing changed since the last run)")
             return
+        stamp = None
         if last is not None:
-            model = cached_static_model(path)
+            model, stamp = static_model_and_stamp(path)
         else:
             model = model_for(path, use_gradle, profile)
         result = run_generation(Path(model.root), model, options)
@@ -290,12 +291,13 @@ def generate(
                 )
                 sys.exit(EXIT_FINDINGS)
             click.echo("generated files are up to date")
-            if last is not None:
-                last.record()
+            if last is not None and stamp is not None:
+                last.record(stamp, {})
         return
     written = apply_changes(Path(model.root), result.changes)
-    if last is not None:
-        last.record()
+    if last is not None and stamp is not None:
+        by_path = {c.path: c.new.encode("utf-8") for c in result.changes}
+        last.record(stamp, {path: by_path[path] for path in written})
     click.echo(
         f"{len(result.generation.build_files)} BUILD file(s) for "
         f"{len(result.generation.projects)} project(s); {len(written)} file(s) written"
