@@ -20,9 +20,9 @@ targets, user attributes, comments, formatting) comes back byte for byte:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
-import itertools
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace

@@ -40,11 +40,11 @@ class FileChange:
 
 
 def build_file_path(root: Path, package: str) -> Path:
-    directory = root / package
+    directory = os.path.join(root, package)
     for name in BUILD_NAMES:
-        if (directory / name).is_file():
-            return directory / name
-    return directory / BUILD_NAMES[0]
+        if os.path.isfile(os.path.join(directory, name)):
+            return Path(directory, name)
+    return Path(directory, BUILD_NAMES[0])
 
 
 def _read(path: Path) -> str | None:
@@ -58,7 +58,7 @@ def build_changes(root: Path, build_files: tuple[BuildFile, ...]) -> list[FileCh
     changes = []
     for build_file in build_files:
         path = build_file_path(root, build_file.package)
-        rel = os.path.relpath(path, root)
+        rel = f"{build_file.package}/{path.name}" if build_file.package else path.name
         old = _read(path)
         changes.append(FileChange(rel, old, merge(old, build_file, rel)))
     return changes

@@ -26,6 +26,7 @@ from migrate.gradle.project_dsl import ProjectHost, ProjectState, plugin_rules
 from migrate.gradle.settings_dsl import ProjectDescriptor, SettingsHost
 from migrate.gradle.syntax import Script, parse
 from migrate.model import BuildModel, Diagnostic, Project, SourceSet
+from migrate.paths import relative
 from migrate.resources import rule_table
 from migrate.sources.layout import detect_languages
 
@@ -62,7 +63,7 @@ class BuildContext:
         return self.states[":"]
 
     def rel(self, path: str) -> str:
-        return os.path.relpath(path, self.root).replace(os.sep, "/")
+        return relative(os.path.normpath(path), self.root)
 
     def resolve_path(self, current: ProjectState, path: str) -> str:
         if path.startswith(":"):

@@ -41,12 +41,20 @@ class ProjectSources:
     project: Project
     root: str  # absolute build root
     _files: dict[str, list[SourceFile]] = field(default_factory=dict)
+    _dir_lists: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)
+    _roots: list[str] | None = None  # every code directory + "/", longest first
 
     @property
     def project_dir(self) -> str:
         return os.path.normpath(os.path.join(self.root, self.project.dir))
 
     def _dirs(self, role: str, kinds: tuple[str, ...]) -> list[str]:
+        key = (role, kinds)
+        if key not in self._dir_lists:
+            self._dir_lists[key] = self._find_dirs(role, kinds)
+        return self._dir_lists[key]
+
+    def _find_dirs(self, role: str, kinds: tuple[str, ...]) -> list[str]:
         wanted = set(source_set_roles(self.project)[role])
         out: list[str] = []
         for source_set in self.project.source_sets:
@@ -80,13 +88,10 @@ class ProjectSources:
 
     def root_of(self, path: str) -> str:
         """The source directory a file was found in (the longest one containing it)."""
-        candidates = [
-            d
-            for role in ("main", "test", "fixtures")
-            for d in self._dirs(role, CODE_KINDS)
-            if path.startswith(d + os.sep)
-        ]
-        return max(candidates, key=len)
+        if self._roots is None:
+            every = {d for role in ROLES for d in self._dirs(role, CODE_KINDS)}
+            self._roots = sorted((d + os.sep for d in every), key=len, reverse=True)
+        return next(d for d in self._roots if path.startswith(d))[:-1]
 
     def resource_dirs(self, role: str) -> list[str]:
         prefix = self.project_dir + os.sep

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from migrate.bazel.labels import maven_label, project_package
 from migrate.bazel.rule import BuildFile, Glob, Rule
 from migrate.model import Dependency, Project
+from migrate.paths import relative
 from migrate.sources.scanner import SourceFile
 from migrate.targets.context import GenerationContext, ProjectSources
 from migrate.targets.findings import Finding
@@ -149,7 +150,7 @@ class ModuleTargets:
         return Glob(tuple(patterns), excluded) if patterns else None
 
     def _rel(self, path: str) -> str:
-        return os.path.relpath(path, self.sources.project_dir).replace(os.sep, "/")
+        return relative(path, self.sources.project_dir)
 
     def _resources(self, role: str) -> list[tuple[str, object]]:
         dirs = self.sources.resource_dirs(role)

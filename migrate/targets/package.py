@@ -25,6 +25,7 @@ import networkx as nx
 from migrate.bazel.labels import maven_label, project_label, project_package
 from migrate.bazel.rule import BuildFile, Glob, Rule
 from migrate.model import Project
+from migrate.paths import relative
 from migrate.sources.scanner import SourceFile
 from migrate.targets.context import GenerationContext, ProjectSources
 from migrate.targets.findings import Finding
@@ -132,7 +133,7 @@ class PackageIndex:
         return project_label(self.rel(home), name)
 
     def rel(self, path: str) -> str:
-        return os.path.relpath(path, self.ctx.model.root).replace(os.sep, "/")
+        return relative(path, self.ctx.model.root)
 
 
 class PackageTargets:
@@ -305,9 +306,7 @@ class PackageTargets:
                 exts = sorted({os.path.splitext(f.path)[1].lstrip(".") for f in sources})
                 srcs: object = Glob(tuple(f"*.{ext}" for ext in exts))
             else:
-                srcs = tuple(
-                    sorted(os.path.relpath(f.path, home).replace(os.sep, "/") for f in sources)
-                )
+                srcs = tuple(sorted(relative(f.path, home) for f in sources))
             label = project_label(package, name)
             deps[label] |= self._stdlib(lang)
             attrs: list[tuple[str, object]] = [
