@@ -95,3 +95,28 @@ def test_source_cache_reuses_unchanged_and_same_content_files(tmp_path: Path) ->
     changed = SourceScanCache(tmp_path)
     assert changed.scan([str(source)])[str(source)].types == ("B",)
     assert changed.stats["parsed"] == 1
+
+
+def test_source_cache_reads_and_parses_across_processes(tmp_path: Path, monkeypatch) -> None:
+    import migrate.sources.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "PARALLEL_THRESHOLD", 2)
+    paths = []
+    for i in range(7):
+        source = tmp_path / f"C{i}.java"
+        source.write_text(f"package p;\n\nimport q.D{i};\n\npublic class C{i} {{}}\n")
+        paths.append(str(source))
+    first = SourceScanCache(tmp_path)
+    scans = first.scan(paths, workers=2)
+    assert [scans[p].types for p in paths] == [(f"C{i}",) for i in range(7)]
+    assert first.stats["parsed"] == 7
+    first.save()
+    os.utime(paths[0], ns=(0, 1))  # same bytes, new time
+    Path(paths[1]).write_text("package p;\n\npublic class Changed {}\n")
+    Path(paths[2]).unlink()
+    Path(paths[2]).write_text(Path(paths[3]).read_text())  # another file's content: parsed
+    again = SourceScanCache(tmp_path)
+    scans = again.scan(paths, workers=2)
+    assert again.stats == {"unchanged": 4, "same content": 1, "parsed": 2}
+    assert scans[paths[1]].types == ("Changed",)
+    assert scans[paths[2]].path == paths[2] and scans[paths[2]].types == ("C3",)

@@ -2,8 +2,8 @@
 
 A file whose size and modification time match the cache is not even read. Otherwise it is read
 and hashed (BLAKE2b); if the content is one the cache has seen, its scan is reused (a touched or
-re-checked-out file costs a read, not a parse). Only new content is parsed, across all cores when
-there is enough of it. The cache lives outside the repository, one file per build root, under
+re-checked-out file costs a read, not a parse). Only new content is parsed; when many files need
+reading, reading and parsing both go across all cores. The cache lives outside the repository, one file per build root, under
 ``$MIGRATE_CACHE_DIR`` (default ``~/.cache/migrate``), and is replaced atomically.
 """
 
@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from migrate.sources.scanner import SourceFile, decode_source, scan_source
 CACHE_VERSION = 1
 PARALLEL_THRESHOLD = 2000  # fewer files than this are parsed in-process (no pool start-up)
 _Entry = tuple[int, int, bytes, SourceFile]  # size, mtime_ns, content digest, scan
+_Miss = tuple[str, int, int]  # path, size, mtime_ns: a file the cache cannot vouch for
 
 
 def cache_root() -> Path:
@@ -55,7 +57,7 @@ class SourceScanCache:
         self, paths: list[str], workers: int | None, progress: Progress
     ) -> dict[str, SourceFile]:
         out: dict[str, SourceFile] = {}
-        to_parse: list[tuple[str, bytes, int, int, bytes]] = []
+        misses: list[_Miss] = []
         for path in paths:
             try:
                 st = os.stat(path)
@@ -63,25 +65,23 @@ class SourceScanCache:
                 out[path] = scan_source(path)  # raises the reader's clear SourceError
                 continue
             entry = self.entries.get(path)
-            progress.advance()
             if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
                 out[path] = entry[3]
                 self.stats["unchanged"] += 1
+                progress.advance()
                 continue
-            data = _read_bytes(path)
-            digest = hashlib.blake2b(data, digest_size=16).digest()
-            known = self.by_digest.get(digest)
-            if known is not None and known.path == path:
-                out[path] = known
-                self._remember(path, st.st_size, st.st_mtime_ns, digest, known)
+            misses.append((path, st.st_size, st.st_mtime_ns))
+        known = {digest: scan.path for digest, scan in self.by_digest.items()}
+        for (path, size, mtime), (digest, scanned) in zip(
+            misses, _read_and_parse(misses, known, workers, progress), strict=True
+        ):
+            if scanned is None:  # same content as a file the cache has seen at this path
+                scanned = self.by_digest[digest]
                 self.stats["same content"] += 1
             else:
-                to_parse.append((path, data, st.st_size, st.st_mtime_ns, digest))
-        scans = _parse_all([(p, d) for p, d, *_ in to_parse], workers)
-        for (path, _data, size, mtime, digest), scanned in zip(to_parse, scans, strict=True):
+                self.stats["parsed"] += 1
             out[path] = scanned
             self._remember(path, size, mtime, digest, scanned)
-        self.stats["parsed"] += len(to_parse)
         return out
 
     def save(self, keep_only: set[str] | None = None) -> None:
@@ -121,23 +121,54 @@ class SourceScanCache:
         return entries if version == CACHE_VERSION and isinstance(entries, dict) else {}
 
 
+def _read_and_parse(
+    misses: list[_Miss], known: dict[bytes, str], workers: int | None, progress: Progress
+) -> Iterator[tuple[bytes, SourceFile | None]]:
+    """Read, hash and (unless ``known`` has the content at the same path) parse each file:
+    across all cores when there are many, since reading is as costly as parsing then."""
+    workers = workers or os.cpu_count() or 1
+    if len(misses) < PARALLEL_THRESHOLD or workers < 2:
+        for result in _read_and_parse_chunk(misses, known):
+            progress.advance()
+            yield result
+        return
+    size = max(200, len(misses) // (workers * 8))
+    chunks = [misses[i : i + size] for i in range(0, len(misses), size)]
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_set_known, initargs=(known,)
+    ) as pool:
+        for chunk, results in zip(chunks, pool.map(_read_and_parse_chunk, chunks), strict=True):
+            progress.advance(len(chunk))
+            yield from results
+
+
+_known_in_worker: dict[bytes, str] = {}
+
+
+def _set_known(known: dict[bytes, str]) -> None:
+    global _known_in_worker
+    _known_in_worker = known
+
+
+def _read_and_parse_chunk(
+    misses: list[_Miss], known: dict[bytes, str] | None = None
+) -> list[tuple[bytes, SourceFile | None]]:
+    known = _known_in_worker if known is None else known
+    out: list[tuple[bytes, SourceFile | None]] = []
+    for path, _size, _mtime in misses:
+        data = _read_bytes(path)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if known.get(digest) == path:
+            out.append((digest, None))
+        else:
+            out.append((digest, scan_source(path, decode_source(data))))
+    return out
+
+
 def _read_bytes(path: str) -> bytes:
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError:
         scan_source(path)  # raises the reader's clear SourceError
         raise
-
-
-def _parse_all(items: list[tuple[str, bytes]], workers: int | None) -> list[SourceFile]:
-    workers = workers or os.cpu_count() or 1
-    if len(items) < PARALLEL_THRESHOLD or workers < 2:
-        return _parse_chunk(items)
-    size = max(200, len(items) // (workers * 4))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [scan for chunk in pool.map(_parse_chunk, chunks) for scan in chunk]
-
-
-def _parse_chunk(items: list[tuple[str, bytes]]) -> list[SourceFile]:
-    return [scan_source(path, decode_source(data)) for path, data in items]
