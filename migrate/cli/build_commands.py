@@ -296,8 +296,8 @@ def generate(
         return
     written = apply_changes(Path(model.root), result.changes)
     if last is not None and stamp is not None:
-        by_path = {c.path: c.new.encode("utf-8") for c in result.changes}
-        last.record(stamp, {path: by_path[path] for path in written})
+        by_path = {c.path: c for c in result.changes}
+        last.record(stamp, {path: by_path[path].new.encode("utf-8") for path in written})
     click.echo(
         f"{len(result.generation.build_files)} BUILD file(s) for "
         f"{len(result.generation.projects)} project(s); {len(written)} file(s) written"
