@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from migrate.sources.listing import SourceListing
 
 SCHEMA_VERSION = 1
 
@@ -132,6 +135,8 @@ class BuildModel:
     projects: tuple[Project, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     root_project_name: str | None = None
+    # The source files the static reader found (generation scans them without walking again).
+    source_listing: SourceListing | None = field(default=None, compare=False, repr=False)
 
     def project(self, path: str) -> Project:
         for project in self.projects:

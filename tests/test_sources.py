@@ -792,3 +792,28 @@ def test_index_broken_jars_raise_or_are_recorded(tmp_path: Path) -> None:
     assert index.owners("g") == ("//good",)
     assert set(index.broken) == {"//bad", "//gone"}
     assert "gone.jar" in index.broken["//gone"]
+
+
+def test_one_listing_serves_language_detection_and_source_lists(tmp_path: Path) -> None:
+    from migrate.gradle.reader import read_build
+    from migrate.sources.layout import detect_languages
+    from migrate.sources.listing import SourceListing
+    from migrate.sources.scanner import list_source_files
+
+    java = tmp_path / "src/main/java/a"
+    java.mkdir(parents=True)
+    (java / "A.java").write_text("package a;\nclass A {}\n")
+    (java / "notes.txt").write_text("not a source\n")
+    listing = SourceListing()
+    tops = [str(tmp_path / "src/main/java"), str(tmp_path / "src/main/kotlin")]
+    assert detect_languages(tops, listing) == ("java",)
+    (java / "B.kt").write_text("package a\nclass B\n")  # after the walk: this listing is a snapshot
+    assert list_source_files(tops, listing) == [str(java / "A.java")]
+    assert list_source_files(tops) == [str(java / "A.java"), str(java / "B.kt")]
+    (tmp_path / "build.gradle").write_text("apply plugin: 'java'\n")
+    model = read_build(str(tmp_path))
+    assert model.source_listing is not None
+    assert list_source_files(tops, model.source_listing) == [
+        str(java / "A.java"),
+        str(java / "B.kt"),
+    ]

@@ -29,6 +29,7 @@ from migrate.model import BuildModel, Diagnostic, Project, SourceSet
 from migrate.paths import relative
 from migrate.resources import rule_table
 from migrate.sources.layout import detect_languages
+from migrate.sources.listing import SourceListing
 
 SETTINGS_FILES = ("settings.gradle", "settings.gradle.kts")
 BUILD_FILES = ("build.gradle", "build.gradle.kts")
@@ -289,7 +290,7 @@ def _evaluate_projects(ctx: BuildContext) -> None:
                 )
 
 
-def _source_sets(state: ProjectState) -> tuple[SourceSet, ...]:
+def _source_sets(state: ProjectState, listing: SourceListing) -> tuple[SourceSet, ...]:
     """Declared and default source sets with the languages found in them.
 
     A project without a JVM plugin keeps a default source set only if it holds sources (its
@@ -312,7 +313,7 @@ def _source_sets(state: ProjectState) -> tuple[SourceSet, ...]:
     out = []
     for name, dirs in state.source_sets.items():
         code_dirs = [d for kind, ds in dirs.items() if kind != "resources" for d in ds]
-        languages = detect_languages(code_dirs)
+        languages = detect_languages(code_dirs, listing)
         if languages or jvm or state.is_multiplatform or name in declared:
             out.append(SourceSet(name, {k: tuple(v) for k, v in dirs.items()}, languages))
     return tuple(out)
@@ -320,13 +321,14 @@ def _source_sets(state: ProjectState) -> tuple[SourceSet, ...]:
 
 def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel:
     projects = []
+    listing = SourceListing()
     for path in sorted(ctx.states):
         state = ctx.states[path]
         source_sets = tuple(
             SourceSet(
                 s.name, {k: tuple(ctx.rel(d) for d in v) for k, v in s.dirs.items()}, s.languages
             )
-            for s in _source_sets(state)
+            for s in _source_sets(state, listing)
         )
         projects.append(
             Project(
@@ -348,4 +350,6 @@ def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel
             key=lambda d: (d.file or "", d.line or 0, d.message),
         )
     )
-    return BuildModel(ctx.root, tuple(projects), diagnostics, descriptor_root.name)
+    return BuildModel(
+        ctx.root, tuple(projects), diagnostics, descriptor_root.name, source_listing=listing
+    )

@@ -3,8 +3,9 @@
 A file whose size and modification time match the cache is not even read. Otherwise it is read
 and hashed (BLAKE2b); if the content is one the cache has seen, its scan is reused (a touched or
 re-checked-out file costs a read, not a parse). Only new content is parsed; when many files need
-reading, reading and parsing both go across all cores. The cache lives outside the repository, one file per build root, under
-``$MIGRATE_CACHE_DIR`` (default ``~/.cache/migrate``), and is replaced atomically.
+reading, reading and parsing both go across all cores. The cache lives outside the repository,
+one file per build root, under ``$MIGRATE_CACHE_DIR`` (default ``~/.cache/migrate``), and is
+replaced atomically.
 """
 
 from __future__ import annotations

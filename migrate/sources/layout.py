@@ -6,21 +6,14 @@ import os
 from collections.abc import Iterable
 
 from migrate.model import LANGUAGE_BY_EXTENSION
+from migrate.sources.listing import SourceListing
 
 
-def detect_languages(dirs: Iterable[str]) -> tuple[str, ...]:
+def detect_languages(dirs: Iterable[str], listing: SourceListing | None = None) -> tuple[str, ...]:
     """Sorted languages of the source files under ``dirs`` (missing dirs are fine)."""
+    listing = listing or SourceListing()
     found: set[str] = set()
-    seen: set[str] = set()
-    for top in dirs:
-        if top in seen or not os.path.isdir(top):
-            continue
-        seen.add(top)
-        for _dirpath, _dirnames, filenames in os.walk(top):
-            for filename in filenames:
-                language = LANGUAGE_BY_EXTENSION.get(os.path.splitext(filename)[1])
-                if language:
-                    found.add(language)
-            if len(found) == len(LANGUAGE_BY_EXTENSION):
-                break
+    for top in dict.fromkeys(dirs):
+        for path in listing.files(top):
+            found.add(LANGUAGE_BY_EXTENSION[os.path.splitext(path)[1]])
     return tuple(sorted(found))

@@ -43,6 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from migrate.sources.listing import SourceListing
+
 LANGUAGE_BY_SUFFIX = {".java": "java", ".kt": "kotlin", ".scala": "scala"}
 
 
@@ -80,18 +82,17 @@ def scan_tree(dirs: Iterable[str]) -> list[SourceFile]:
     return [scan_source(path) for path in list_source_files(dirs)]
 
 
-def list_source_files(dirs: Iterable[str]) -> list[str]:
-    """Every .java/.kt/.scala file under ``dirs`` (missing dirs are skipped), sorted."""
-    paths: dict[str, str] = {}
-    for top in dirs:
-        if not os.path.isdir(top):
-            continue
-        for dirpath, _dirnames, filenames in os.walk(top):
-            for filename in filenames:
-                if os.path.splitext(filename)[1] in LANGUAGE_BY_SUFFIX:
-                    path = os.path.join(dirpath, filename)
-                    paths.setdefault(os.path.normpath(path), path)
-    return sorted(paths.values())
+def list_source_files(dirs: Iterable[str], listing: SourceListing | None = None) -> list[str]:
+    """Every .java/.kt/.scala file under ``dirs`` (missing dirs are skipped), sorted;
+    ``listing``: the files the reader already found there."""
+    listing = listing or SourceListing()
+    paths = {
+        path
+        for top in dirs
+        for path in listing.files(top)
+        if os.path.splitext(path)[1] in LANGUAGE_BY_SUFFIX
+    }
+    return sorted(paths)
 
 
 def _read(path: str) -> str:

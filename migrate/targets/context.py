@@ -154,7 +154,9 @@ class GenerationContext:
         for project in projects:
             sources = self.sources(project)
             for role in ROLES:
-                wanted[(project.path, role)] = list_source_files(sources.code_dirs(role))
+                wanted[(project.path, role)] = list_source_files(
+                    sources.code_dirs(role), self.model.source_listing
+                )
         every = [path for paths in wanted.values() for path in paths]
         scanned = cache.scan(every)
         for (path, role), paths in wanted.items():
