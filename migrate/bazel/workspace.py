@@ -250,6 +250,7 @@ def render_bazelrc(spec: WorkspaceSpec) -> str:
             "offline_tools": spec.offline_tools.rstrip("/"),
             "opt": opt,
             "download": download,
+            "DROP": _DROP,
         },
     )
     text = "\n".join(line for line in text.split("\n") if line != _DROP)
