@@ -36,7 +36,8 @@ from statistics import median
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 MIRROR = "file:///usr/share/maven-repo"
-REPEAT = 3  # no-op and incremental rebuilds: the median of this many runs (new edits each)
+REPEAT = 3  # incremental rebuilds: the median of this many runs (a new edit each)
+NOOP_REPEAT = 7  # no-op rebuilds are short and noisy: the median of more runs
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
@@ -222,11 +223,13 @@ def side_by_side(root: Path, work: Path, granularity: str) -> dict:
         run_gradle(root, ["clean"], profile)
         rows["gradle_clean"] = run_gradle(root, gradle_tasks, profile).seconds
         rows["gradle_noop"] = median(
-            run_gradle(root, gradle_tasks, profile).seconds for _ in range(REPEAT)
+            run_gradle(root, gradle_tasks, profile).seconds for _ in range(NOOP_REPEAT)
         )
         _bazel(bazel, root, "clean")
         rows["bazel_clean"] = _bazel(bazel, root, "build", "//...")
-        rows["bazel_noop"] = median(_bazel(bazel, root, "build", "//...") for _ in range(REPEAT))
+        rows["bazel_noop"] = median(
+            _bazel(bazel, root, "build", "//...") for _ in range(NOOP_REPEAT)
+        )
         original = target.read_text()
         try:
             # Each repetition is a new edit: a method body only (" + 0" becomes " + 1", ...).
@@ -255,7 +258,7 @@ def side_by_side(root: Path, work: Path, granularity: str) -> dict:
         _bazel(bazel, root, "build", "//...")
         _bazel(bazel, root, "build", "--watchfs", "//...")
         rows["bazel_noop_watchfs"] = median(
-            _bazel(bazel, root, "build", "--watchfs", "//...") for _ in range(REPEAT)
+            _bazel(bazel, root, "build", "--watchfs", "//...") for _ in range(NOOP_REPEAT)
         )
         out.update({k: round(v, 2) for k, v in rows.items()})
     finally:
