@@ -222,11 +222,13 @@ def side_by_side(root: Path, work: Path, granularity: str) -> dict:
         rows = {}
         run_gradle(root, ["clean"], profile)
         rows["gradle_clean"] = run_gradle(root, gradle_tasks, profile).seconds
+        run_gradle(root, gradle_tasks, profile)  # the first no-op after a build is not timed
         rows["gradle_noop"] = median(
             run_gradle(root, gradle_tasks, profile).seconds for _ in range(NOOP_REPEAT)
         )
         _bazel(bazel, root, "clean")
         rows["bazel_clean"] = _bazel(bazel, root, "build", "//...")
+        _bazel(bazel, root, "build", "//...")  # as for Gradle: the first no-op is not timed
         rows["bazel_noop"] = median(
             _bazel(bazel, root, "build", "//...") for _ in range(NOOP_REPEAT)
         )
