@@ -37,7 +37,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 MIRROR = "file:///usr/share/maven-repo"
 REPEAT = 3  # incremental rebuilds: the median of this many runs (a new edit each)
-NOOP_REPEAT = 7  # no-op rebuilds are short and noisy: the median of more runs
+NOOP_REPEAT = 11  # no-op rebuilds are short and noisy: the median of more runs
+NOOP_WARMUP = 3  # untimed no-op runs first, for both tools: their steady state is measured
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
@@ -222,16 +223,19 @@ def side_by_side(root: Path, work: Path, granularity: str) -> dict:
         rows = {}
         run_gradle(root, ["clean"], profile)
         rows["gradle_clean"] = run_gradle(root, gradle_tasks, profile).seconds
-        run_gradle(root, gradle_tasks, profile)  # the first no-op after a build is not timed
-        rows["gradle_noop"] = median(
+        samples: dict[str, list[float]] = {}
+        for _ in range(NOOP_WARMUP):
+            run_gradle(root, gradle_tasks, profile)
+        samples["gradle"] = [
             run_gradle(root, gradle_tasks, profile).seconds for _ in range(NOOP_REPEAT)
-        )
+        ]
+        rows["gradle_noop"] = median(samples["gradle"])
         _bazel(bazel, root, "clean")
         rows["bazel_clean"] = _bazel(bazel, root, "build", "//...")
-        _bazel(bazel, root, "build", "//...")  # as for Gradle: the first no-op is not timed
-        rows["bazel_noop"] = median(
-            _bazel(bazel, root, "build", "//...") for _ in range(NOOP_REPEAT)
-        )
+        for _ in range(NOOP_WARMUP):
+            _bazel(bazel, root, "build", "//...")
+        samples["bazel"] = [_bazel(bazel, root, "build", "//...") for _ in range(NOOP_REPEAT)]
+        rows["bazel_noop"] = median(samples["bazel"])
         original = target.read_text()
         try:
             # Each repetition is a new edit: a method body only (" + 0" becomes " + 1", ...).
@@ -263,6 +267,7 @@ def side_by_side(root: Path, work: Path, granularity: str) -> dict:
             _bazel(bazel, root, "build", "--watchfs", "//...") for _ in range(NOOP_REPEAT)
         )
         out.update({k: round(v, 2) for k, v in rows.items()})
+        out["noop_samples"] = {tool: [round(x, 3) for x in xs] for tool, xs in samples.items()}
     finally:
         stop_daemons(root, profile)
         subprocess.run([*bazel, "shutdown"], cwd=root, capture_output=True)
