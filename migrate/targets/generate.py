@@ -13,10 +13,11 @@ from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
 from migrate.model import BuildModel
 from migrate.progress import Progress
 from migrate.sources.cache import SourceScanCache
-from migrate.targets.context import GenerationContext
+from migrate.targets.context import GenerationContext, source_set_roles
 from migrate.targets.findings import Finding
 from migrate.targets.maven import plan_maven
 from migrate.targets.module import ModuleTargets
+from migrate.targets.not_generated import not_generated_findings
 from migrate.targets.tables import RuleTables
 
 GRANULARITIES = ("module", "package")
@@ -87,6 +88,8 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
                     f"source directory {outside} is outside the project directory; not generated",
                 )
             )
+        generated_sets = {n for names in source_set_roles(project).values() for n in names}
+        findings += not_generated_findings(project, generated_sets)
         if options.granularity == "package":
             from migrate.targets.package import PackageTargets
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from migrate.resources import rule_table
+from migrate.targets.not_generated import not_generated_table
 
 
 def deep_merge(base: Any, override: Any) -> Any:
@@ -56,4 +57,7 @@ class RuleTables:
         return None
 
     def is_ignored(self, configuration: str) -> bool:
-        return configuration in self.configurations["ignored"]
+        """No dependency of this configuration is generated (not_generated.py says why)."""
+        if configuration in self.configurations["ignored"]:
+            return True
+        return not_generated_table().configuration(configuration) is not None
