@@ -194,7 +194,8 @@ class ModuleTargets:
             )
             deps.add("main", "deps", self._local("compile_only"))
 
-        has_library = bool(main_files) or any(deps.get("main", a) for a in ("deps", "exports"))
+        # The same answer dependents get from ctx.library_label: a label to it never dangles.
+        has_library = self.ctx.has_library(self.project)
         if has_library:
             rules.append(self._library(lang, main_files, deps, "main", "library", public=True))
         if fixture_files:
