@@ -12,6 +12,7 @@ from migrate.bazel.workspace_files import workspace_files
 from migrate.model import BuildModel
 from migrate.targets.findings import Finding
 from migrate.targets.generate import GenerateOptions, Generation, generate
+from migrate.targets.tables import RuleTables
 
 _NAME = re.compile(r'^\s+name = "([^"]+)",$', re.MULTILINE)
 
@@ -23,7 +24,9 @@ class GenerationResult:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return self.generation.findings
+        """Generation's findings, then what merging into the BUILD files on disk reported."""
+        merged = [Finding("warning", "", w) for c in self.changes for w in c.warnings]
+        return self.generation.findings + tuple(merged)
 
     def existing_targets(self) -> set[str]:
         """Labels of the targets the merged BUILD files hold (a target the user deleted with
@@ -52,4 +55,5 @@ class GenerationResult:
 def run_generation(root: Path, model: BuildModel, options: GenerateOptions) -> GenerationResult:
     generation = generate(model, options)
     files = workspace_files(generation.workspace)
-    return GenerationResult(generation, plan_changes(root, generation, files))
+    kinds = RuleTables.load(options.rule_overrides).kinds()
+    return GenerationResult(generation, plan_changes(root, generation, files, kinds))

@@ -6,6 +6,7 @@ also checked by the real ``buildifier``, the judge of formatting and lint.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -17,6 +18,8 @@ import pytest
 
 from migrate.bazel.buildfile import (
     BuildFileError,
+    BuildFileWarning,
+    MergeWarning,
     is_keep_comment,
     label_sort_key,
     load_sort_key,
@@ -27,7 +30,9 @@ from migrate.bazel.buildfile import (
     shorten_label,
     write_atomically,
 )
+from migrate.bazel.kinds import KindTable
 from migrate.bazel.rule import BuildFile, Glob, Rule, Value
+from migrate.targets.tables import RuleTables
 
 MERGE_CASES = Path(__file__).parent / "fixtures" / "merge"
 CASES = sorted(p.name for p in MERGE_CASES.iterdir() if p.is_dir())
@@ -98,6 +103,11 @@ def _case(name: str) -> tuple[str | None, BuildFile, Path]:
     return text, load_generated(case / "generated.json"), case / "BUILD.out"
 
 
+def _merge_quietly(existing: str | None, generated: BuildFile, path: str = "BUILD") -> str:
+    """``merge`` with its warnings collected and ignored (for tests about the text only)."""
+    return merge(existing, generated, path, warn=lambda _warning: None)
+
+
 def _rule(kind: str, name: str, load: str | None = JAVA, **attrs: Value) -> Rule:
     return Rule(kind, name, tuple(attrs.items()), load)
 
@@ -113,11 +123,21 @@ def _core(**attrs: Value) -> BuildFile:
 @pytest.mark.parametrize("name", CASES)
 def test_merge_golden(name: str) -> None:
     existing, generated, expected_path = _case(name)
-    merged = merge(existing, generated, f"{name}/BUILD.bazel")
+    said: list[MergeWarning] = []
+    merged = merge(existing, generated, f"{name}/BUILD.bazel", warn=said.append)
+    warnings_path = MERGE_CASES / name / "warnings.txt"
     if UPDATE:
         expected_path.write_text(merged)
+        if said or warnings_path.exists():
+            warnings_path.write_text("".join(f"{w}\n" for w in said))
     assert merged == expected_path.read_text()
-    assert merge(merged, generated, f"{name}/BUILD.bazel") == merged, "second merge changed it"
+    expected_warnings = warnings_path.read_text() if warnings_path.exists() else ""
+    assert "".join(f"{w}\n" for w in said) == expected_warnings
+    again: list[MergeWarning] = []
+    assert merge(merged, generated, f"{name}/BUILD.bazel", warn=again.append) == merged, (
+        "second merge changed it"
+    )
+    assert again == [], "second merge warned"
 
 
 @needs_buildifier
@@ -139,6 +159,9 @@ def test_every_feature_has_a_golden_case() -> None:
         "load-updated",
         "fresh-file",
         "idempotent",
+        "kind-changed",
+        "kind-changed-kotlin-to-java",
+        "kind-changed-scala-test-to-java",
     }
     assert features <= set(CASES)
 
@@ -410,8 +433,8 @@ def test_duplicate_managed_target_is_an_error() -> None:
 def test_any_file_with_any_generation_is_idempotent(name: str, other: str) -> None:
     existing, _, _ = _case(name)
     _, generated, _ = _case(other)
-    once = merge(existing, generated, "BUILD")
-    assert merge(once, generated, "BUILD") == once
+    once = _merge_quietly(existing, generated)
+    assert _merge_quietly(once, generated) == once
 
 
 @needs_buildifier
@@ -424,7 +447,7 @@ def test_merging_into_clean_files_keeps_them_buildifier_clean(tmp_path: Path) ->
         for other in CASES:
             build = tmp_path / f"{name}--{other}" / "BUILD.bazel"
             build.parent.mkdir()
-            build.write_text(merge(existing, _case(other)[1], "BUILD"))
+            build.write_text(_merge_quietly(existing, _case(other)[1]))
             files.append(str(build))
     check = subprocess.run(
         [BUILDIFIER, "--mode=check", "--lint=warn", *files],
@@ -569,6 +592,219 @@ def test_crlf_file_stays_crlf() -> None:
     before = render(_core(deps=("//libs/old",))).replace("\n", "\r\n")
     merged = merge(before, _core(deps=("//libs/new", "//libs/old")), "BUILD")
     assert "\n" not in merged.replace("\r\n", "")
+
+
+# ---- kind changes: owned and accepted attributes are data per kind (rules/jvm-rules.yaml) ------
+
+SCALA = "@rules_scala//scala:scala.bzl"
+KT_LIBRARY_BEFORE = """\
+# migrate: managed targets: core
+
+load("@rules_kotlin//kotlin:jvm.bzl", "kt_jvm_library")
+
+kt_jvm_library(
+    name = "core",
+    srcs = glob(["src/main/kotlin/**/*.kt"]),
+    kotlinc_opts = "//tools:kotlinc_opts",
+    module_name = "core",
+    resource_jars = ["//third_party:extra_resources"],
+    tags = ["team-core"],
+    visibility = ["//visibility:public"],
+    deps = ["//libs/util"],
+)
+"""
+SCALA_TEST_BEFORE = """\
+# migrate: managed targets: CoreSpec
+
+load("@rules_scala//scala:scala.bzl", "scala_junit_test")
+
+scala_junit_test(
+    name = "CoreSpec",
+    size = "small",
+    srcs = ["src/test/scala/CoreSpec.scala"],
+    jvm_flags = ["-Dseed=42"],
+    prefixes = ["Test"],
+    suffixes = ["CoreSpec"],
+    tags = ["no-remote"],
+    deps = [":core"],
+)
+"""
+
+
+def _java_core() -> BuildFile:
+    attrs = {
+        "srcs": Glob(("src/main/java/**/*.java",)),
+        "visibility": ("//visibility:public",),
+        "deps": ("//libs/util",),
+    }
+    return BuildFile("libs/core", (_rule("java_library", "core", **attrs),))
+
+
+def _java_core_spec() -> BuildFile:
+    attrs = {
+        "size": "small",
+        "srcs": ("src/test/java/CoreSpec.java",),
+        "test_class": "CoreSpec",
+        "deps": (":core",),
+    }
+    return BuildFile("libs/core", (_rule("java_test", "CoreSpec", **attrs),))
+
+
+def _targets_of(text: str) -> dict[str, tuple[str, list[str]]]:
+    """name → (kind, attribute names) of each top-level call; parsing proves the text is valid
+    (Starlark's BUILD syntax is a subset of Python's)."""
+    targets = {}
+    for stmt in ast.parse(text).body:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            call = stmt.value
+            keys = [kw.arg for kw in call.keywords if kw.arg]
+            name = next((kw.value for kw in call.keywords if kw.arg == "name"), None)
+            if isinstance(name, ast.Constant) and isinstance(call.func, ast.Name):
+                targets[name.value] = (call.func.id, keys)
+    return targets
+
+
+def _merge_collecting(existing: str, generated: BuildFile) -> tuple[str, list[MergeWarning]]:
+    said: list[MergeWarning] = []
+    merged = merge(existing, generated, "libs/core/BUILD.bazel", warn=said.append)
+    return merged, said
+
+
+def test_kind_change_kotlin_library_to_java_library_drops_what_java_library_lacks(
+    tmp_path: Path,
+) -> None:
+    merged, said = _merge_collecting(KT_LIBRARY_BEFORE, _java_core())
+    kind, keys = _targets_of(merged)["core"]
+    assert kind == "java_library"
+    assert "module_name" not in keys  # migrate's own attribute of kt_jvm_library: gone, silently
+    assert "kotlinc_opts" not in keys  # the user's, but java_library would reject it
+    assert "tags" in keys and 'tags = ["team-core"]' in merged  # hand edits java_library accepts
+    assert 'resource_jars = ["//third_party:extra_resources"]' in merged
+    assert 'load("@rules_java//java:defs.bzl", "java_library")' in merged
+    assert "rules_kotlin" not in merged
+    assert [(w.path, w.line, w.target, w.attr) for w in said] == [
+        ("libs/core/BUILD.bazel", 8, "core", "kotlinc_opts")
+    ]
+    assert str(said[0]).startswith("libs/core/BUILD.bazel:8: ")
+    assert '`kotlinc_opts = "//tools:kotlinc_opts"`' in str(said[0])  # what to put back
+    assert _merge_collecting(merged, _java_core()) == (merged, [])
+    if BUILDIFIER is not None:
+        assert buildifier_problems(merged, tmp_path) == ""
+
+
+def test_kind_change_scala_junit_test_to_java_test_drops_suffixes(tmp_path: Path) -> None:
+    merged, said = _merge_collecting(SCALA_TEST_BEFORE, _java_core_spec())
+    kind, keys = _targets_of(merged)["CoreSpec"]
+    assert kind == "java_test"
+    assert "suffixes" not in keys and "prefixes" not in keys
+    assert 'jvm_flags = ["-Dseed=42"]' in merged and 'tags = ["no-remote"]' in merged
+    assert 'test_class = "CoreSpec"' in merged
+    assert [(w.line, w.attr) for w in said] == [(10, "prefixes")]  # suffixes was migrate's
+    assert _merge_collecting(merged, _java_core_spec()) == (merged, [])
+    if BUILDIFIER is not None:
+        assert buildifier_problems(merged, tmp_path) == ""
+
+
+def test_kind_change_keeps_a_keep_marked_attribute_and_reports_the_conflict() -> None:
+    before = KT_LIBRARY_BEFORE.replace(
+        '    kotlinc_opts = "//tools:kotlinc_opts",\n',
+        '    kotlinc_opts = "//tools:kotlinc_opts",  # keep\n',
+    ).replace(
+        '    module_name = "core",\n',
+        '    # keep: the jar name is published\n    module_name = "core",\n',
+    )
+    merged, said = _merge_collecting(before, _java_core())
+    assert '    kotlinc_opts = "//tools:kotlinc_opts",  # keep\n' in merged
+    assert '    # keep: the jar name is published\n    module_name = "core",\n' in merged
+    assert [(w.line, w.attr) for w in said] == [(8, "kotlinc_opts"), (10, "module_name")]
+    assert all("marked # keep" in str(w) and "Bazel will reject" in str(w) for w in said)
+
+
+def test_kind_change_warns_through_warnings_without_a_callback() -> None:
+    with pytest.warns(BuildFileWarning, match=r"^BUILD:8: .*'kotlinc_opts'"):
+        merged = merge(KT_LIBRARY_BEFORE, _java_core(), "BUILD")
+    assert "kotlinc_opts" not in merged
+
+
+def test_kind_change_of_a_compact_target_reports_the_attribute_line() -> None:
+    before = (
+        "# migrate: managed targets: CoreSpec\n\n"
+        'load("@rules_scala//scala:scala.bzl", "scala_junit_test")\n\n'
+        'scala_junit_test(name = "CoreSpec", srcs = ["a.scala"],\n'
+        '    prefixes = ["T"], suffixes = ["CoreSpec"])\n'
+    )
+    merged, said = _merge_collecting(before, _java_core_spec())
+    assert [(w.line, w.attr) for w in said] == [(6, "prefixes")]
+    assert "prefixes" not in merged and "suffixes" not in merged
+
+
+def test_kind_change_to_a_kind_the_table_does_not_know_drops_nothing() -> None:
+    """A macro of the user's (named in the `languages` table) may accept anything."""
+    generated = BuildFile(
+        "libs/core", (_rule("my_java_library", "core", "//tools:defs.bzl", srcs=("A.java",)),)
+    )
+    merged, said = _merge_collecting(KT_LIBRARY_BEFORE, generated)
+    kind, keys = _targets_of(merged)["core"]
+    assert kind == "my_java_library" and "kotlinc_opts" in keys and said == []
+    assert "module_name" not in keys  # owned by migrate on kt_jvm_library, which it was
+
+
+def test_unchanged_kind_never_loses_an_attribute_it_does_not_know() -> None:
+    """Only a kind change drops attributes: a file the user wrote stays as they wrote it."""
+    before = KT_LIBRARY_BEFORE.replace("kotlinc_opts", "made_up_attribute")
+    generated = BuildFile("libs/core", (_rule("kt_jvm_library", "core", KOTLIN, srcs=("a",)),))
+    merged, said = _merge_collecting(before, generated)
+    assert "made_up_attribute" in merged and said == []
+
+
+def test_kind_table_describes_every_generated_kind() -> None:
+    table = KindTable.default()
+    tables = RuleTables.load()
+    for language, spec in tables.jvm["languages"].items():
+        for role in ("library", "test", "binary"):
+            kind = spec[role]
+            assert kind in table.kinds, f"{language} {role} {kind} is not in kinds"
+            info = table.info(kind)
+            assert info.owned <= (info.accepts or frozenset())
+            for attr in ("name", "srcs", "deps", "tags", "visibility", "testonly"):
+                assert info.has(attr), (kind, attr)
+        selector = spec["test_selector"]
+        assert selector in table.owned(spec["test"])  # test_class | suffixes
+        for flag in ("module_name", "associates"):
+            if spec.get(flag):
+                assert all(flag in table.owned(spec[role]) for role in ("library", "test"))
+    assert not table.info("java_library").has("module_name")
+    assert not table.info("java_test").has("suffixes")
+    assert table.info("java_test").has("size") and table.info("kt_jvm_test").has("shard_count")
+    # kinds migrate has no entry for: owned as before per-kind tables, nothing judged
+    legacy = {"associates", "data", "deps", "exported_plugins", "exports", "main_class"}
+    legacy |= {"neverlink", "plugins", "resource_strip_prefix", "resources", "runtime_deps"}
+    legacy |= {"srcs", "test_class", "testonly", "visibility"}
+    assert legacy <= table.fallback.owned and table.fallback.accepts is None
+
+
+def test_kind_table_overrides_come_from_migration_yaml() -> None:
+    overrides = {"jvm": {"kinds": {"my_java_library": {"like": ["test"], "owned": ["srcs"]}}}}
+    table = RuleTables.load(overrides).kinds()
+    info = table.info("my_java_library")
+    assert {"srcs", "deps", "visibility"} <= info.owned  # common_attributes.owned join in
+    assert info.has("size") and info.has("tags") and not info.has("module_name")
+    assert table.info("java_library") == KindTable.default().info("java_library")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"kinds": {"k": {"owns": ["srcs"]}}}, r"kinds\.k: unknown key\(s\) owns"),
+        ({"kinds": {"k": {"owned": "srcs"}}}, r"kinds\.k\.owned: expected a list"),
+        ({"kinds": {"k": {"like": ["nope"]}}}, r"kinds\.k\.like: no attribute group 'nope'"),
+        ({"kinds": ["java_library"]}, r"kinds must map"),
+        ({"common_attributes": {"owned": [1]}}, r"common_attributes\.owned: not attribute"),
+    ],
+)
+def test_kind_table_says_what_is_wrong(table: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        KindTable.from_table(table)
 
 
 # ---- writing --------------------------------------------------------------------------------

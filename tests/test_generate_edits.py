@@ -139,3 +139,48 @@ LABELS = [
 @pytest.mark.parametrize(("coordinate", "label"), LABELS)
 def test_maven_label_names_follow_rules_jvm_external(coordinate: str, label: str) -> None:
     assert maven_label_name(coordinate) == label
+
+
+def test_kind_change_drops_what_the_new_kind_lacks_and_says_so(tmp_path: Path) -> None:
+    """The Kotlin sources of :kt become Java: kt_jvm_library → java_library. module_name is
+    migrate's and goes; a hand-added kotlinc_opts would make Bazel reject the file, so it goes
+    with a warning naming file:line; the hand-added tags are java_library's too and stay."""
+    root = tmp_path / "mixed"
+    shutil.copytree(
+        Path(__file__).parent / "fixtures" / "generate" / "kotlin-scala-mixed" / "in", root
+    )
+    _generate(root)
+    path = root / "kt" / "BUILD.bazel"
+    text = path.read_text()
+    assert 'module_name = "kt"' in text
+    text = text.replace(
+        '    module_name = "kt",\n',
+        '    kotlinc_opts = "//tools:kotlinc_opts",\n    module_name = "kt",\n'
+        '    tags = ["team-kt"],\n',
+        1,
+    )
+    path.write_text(text)
+    line = text.splitlines().index('    kotlinc_opts = "//tools:kotlinc_opts",') + 1
+    kt = root / "kt" / "src"
+    for source in (
+        kt / "main/kotlin/org/acme/kt/Names.kt",
+        kt / "test/kotlin/org/acme/kt/NamesTest.kt",
+    ):
+        source.unlink()
+    (kt / "main/java/org/acme/kt").mkdir(parents=True)
+    (kt / "main/java/org/acme/kt/Names.java").write_text(
+        "package org.acme.kt;\n\npublic class Names {}\n"
+    )
+    (kt / "test/java/org/acme/kt").mkdir(parents=True)
+    (kt / "test/java/org/acme/kt/NamesTest.java").write_text(
+        "package org.acme.kt;\n\nimport org.junit.Test;\n\n"
+        "public class NamesTest {\n    @Test\n    public void named() {}\n}\n"
+    )
+    out = _generate(root)
+    after = path.read_text()
+    assert "java_library(" in after and "kt_jvm_library" not in after
+    assert "module_name" not in after and "associates" not in after
+    assert "kotlinc_opts" not in after
+    assert 'tags = ["team-kt"]' in after
+    assert f"warning: kt/BUILD.bazel:{line}: " in out and "'kotlinc_opts'" in out
+    assert "warning" not in _generate(root)  # said once; the next run has nothing to say

@@ -12,7 +12,11 @@ targets, user attributes, comments, formatting) comes back byte for byte:
 * ``# keep`` protects a whole target (comment line directly above it, or after its ``(``), one
   attribute (comment on its first or last line, or the line above it) or one list element;
 * ``# migrate:ignore NAME`` (anywhere) means "never create NAME again";
-* managed targets that are no longer generated are deleted, new ones are appended.
+* managed targets that are no longer generated are deleted, new ones are appended;
+* which attributes migrate owns, and which ones each kind accepts, is data per rule kind
+  (``rules/jvm-rules.yaml``, see ``kinds.py``): when a managed target changes kind, a user
+  attribute the new kind does not have is dropped with a warning (``file:line``, attribute,
+  value) instead of leaving a file Bazel rejects; a ``# keep`` one stays, reported as a conflict.
 
 ``write_atomically`` puts the result on disk without ever leaving a half-written file.
 """
@@ -24,41 +28,20 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import libcst as cst
 
+from migrate.bazel.kinds import KindTable
 from migrate.bazel.rule import BuildFile, Glob, Rule, Value
 
 INDENT = "    "
 MARKER_PREFIX = "# migrate: managed targets:"
 IGNORE_DIRECTIVE = "migrate:ignore"
 MARKER_WIDTH = 100
-
-# Attributes migrate is authoritative for on the targets it manages: when the generator stops
-# producing one of them (e.g. ``deps`` became empty), the stale value is removed. Any other
-# attribute the generator does not produce is the user's (``jvm_flags``, ``tags``, ...) and kept.
-DEFAULT_OWNED_ATTRS = frozenset(
-    {
-        "associates",
-        "data",
-        "deps",
-        "exported_plugins",
-        "exports",
-        "main_class",
-        "neverlink",
-        "plugins",
-        "resource_strip_prefix",
-        "resources",
-        "runtime_deps",
-        "srcs",
-        "test_class",
-        "testonly",
-        "visibility",
-    }
-)
 
 # The following tables mirror buildifier's ``tables/tables.go``: they decide the order of
 # attributes, which string lists it sorts and which strings it treats (and shortens) as labels.
@@ -209,6 +192,26 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 class BuildFileError(Exception):
     """A BUILD file migrate cannot merge into; the message starts with ``path:line:``."""
+
+
+class BuildFileWarning(UserWarning):
+    """What ``merge`` reports through ``warnings`` when the caller passes no ``warn``."""
+
+
+@dataclass(frozen=True)
+class MergeWarning:
+    """A hand edit the merge could not carry over as it was: said, never silently lost.
+
+    ``line`` is the attribute's line in the BUILD file as it was before the merge."""
+
+    path: str
+    line: int
+    target: str
+    attr: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -470,12 +473,19 @@ def merge(
     generated: BuildFile,
     path_for_errors: str,
     *,
-    owned_attrs: frozenset[str] = DEFAULT_OWNED_ATTRS,
+    owned_attrs: frozenset[str] | None = None,
+    kinds: KindTable | None = None,
+    warn: Callable[[MergeWarning], None] | None = None,
 ) -> str:
     """Fold ``generated`` into the BUILD file text ``existing`` (None: no file yet).
 
     Returns ``existing`` itself when there is nothing to change. Raises ``BuildFileError``
     (``path:line: message``) when ``existing`` does not parse; nothing is half-merged.
+
+    ``kinds`` says per rule kind which attributes migrate owns and which ones the kind accepts
+    (default: ``rules/jvm-rules.yaml``); ``owned_attrs`` replaces the owned set of every kind.
+    Each hand edit the merge drops or cannot reconcile goes to ``warn`` (default: a
+    ``BuildFileWarning`` through ``warnings.warn``).
     """
     _check_unique_names(generated.rules)
     fresh = render(generated)
@@ -492,6 +502,13 @@ def merge(
     managed = (marker & targets.keys()) - ignored
     taken = targets.keys() - managed | ignored | _nested_names(doc)  # never (re)create these
     old_kinds = {_kind(doc.body[targets[name]]) for name in managed}
+    policy = _Policy(
+        kinds or KindTable.default(), owned_attrs, path_for_errors, warn or _warn_by_default
+    )
+    for rule in generated.rules:  # lines of the file as it is, before any target changes
+        index = targets.get(rule.name)
+        if rule.name in managed and index is not None and _kind(doc.body[index]) != rule.kind:
+            policy.lines[rule.name] = _line_of(doc, index)
 
     written: list[Rule] = []  # generated rules that are now in the file as migrate wrote them
     appended: list[Rule] = []
@@ -501,7 +518,7 @@ def merge(
         if rule.name not in targets:
             appended.append(rule)
         elif not _target_kept(doc, targets[rule.name]):
-            _merge_target(doc, targets[rule.name], rule, owned_attrs)
+            _merge_target(doc, targets[rule.name], rule, policy)
             written.append(rule)
     generated_names = {rule.name for rule in generated.rules}
     stale = {n for n in managed - generated_names if not _target_kept(doc, targets[n])}
@@ -516,6 +533,24 @@ def merge(
         return existing
     _normalize_blank_lines(doc)
     return doc.code()
+
+
+@dataclass
+class _Policy:
+    """How one merge treats attributes: the kind table and where its warnings go."""
+
+    kinds: KindTable
+    owned_override: frozenset[str] | None
+    path: str
+    warn: Callable[[MergeWarning], None]
+    lines: dict[str, int] = field(default_factory=dict)  # kind-changing target → its line
+
+    def owned(self, kind: str) -> frozenset[str]:
+        return self.owned_override if self.owned_override is not None else self.kinds.owned(kind)
+
+
+def _warn_by_default(warning: MergeWarning) -> None:
+    warnings.warn(str(warning), BuildFileWarning, stacklevel=4)
 
 
 def is_keep_comment(comment: str) -> bool:
@@ -687,18 +722,74 @@ def _keep_in(line: cst.TrailingWhitespace | None) -> bool:
 # ---- one managed target ---------------------------------------------------------------------
 
 
-def _merge_target(doc: _Doc, index: int, rule: Rule, owned: frozenset[str]) -> None:
+def _merge_target(doc: _Doc, index: int, rule: Rule, policy: _Policy) -> None:
     """Replace migrate's attributes of one managed target, keeping the user's.
 
     A target the user compacted onto one line is laid out again, one attribute per line,
-    when (and only when) it changes.
+    when (and only when) it changes. When the kind changes, the old kind's owned attributes
+    are migrate's too, and user attributes the new kind does not accept are dropped (``# keep``
+    ones stay); both are reported.
     """
     call = _call_of(doc.body[index])
     assert call is not None
-    merged = _merged_call(doc, call, rule, owned)
+    old_kind = _kind(doc.body[index])
+    owned = policy.owned(rule.kind)
+    foreign: list[int] = []  # attributes the new kind has no use for
+    drop: frozenset[str] = frozenset()
+    if old_kind != rule.kind:
+        owned |= policy.owned(old_kind)
+        new = policy.kinds.info(rule.kind)
+        wanted = {key for key, _ in rule.attrs}
+        foreign = [
+            i
+            for i, arg in enumerate(call.args)
+            if arg.keyword and arg.keyword.value not in wanted | {"name"}
+            if not new.has(arg.keyword.value)
+        ]
+        drop = frozenset(
+            key
+            for i in foreign
+            if (key := _keyword(call.args[i])) not in owned and not _mentions_keep(call, i)
+        )
+    merged = _merged_call(doc, call, rule, owned, drop)
     if not merged.deep_equals(call) and _is_compact(call):
-        merged = _merged_call(doc, _one_per_line(call), rule, owned)
+        merged = _merged_call(doc, _one_per_line(call), rule, owned, drop)
     doc.body[index] = _with_call(doc.body[index], merged)
+    left = {_keyword(arg) for arg in merged.args}
+    for i in foreign:
+        key = _keyword(call.args[i]) or ""
+        change = f"{rule.name!r} is now a {rule.kind} (was {old_kind}), which has no {key!r}"
+        if key in left:
+            message = f"{change}; kept as it is marked # keep, but Bazel will reject it"
+        elif key not in owned:
+            value = _short_code(doc, call.args[i].value)
+            message = f"{change}; dropped the hand-written `{key} = {value}`"
+        else:
+            continue  # migrate's own attribute of the old kind: nothing of the user's is lost
+        line = policy.lines.get(rule.name, 1) + _newlines_before_arg(doc, call, i)
+        policy.warn(MergeWarning(policy.path, line, rule.name, key, message))
+
+
+def _keyword(arg: cst.Arg) -> str | None:
+    return arg.keyword.value if arg.keyword else None
+
+
+def _mentions_keep(call: cst.Call, i: int) -> bool:
+    """``# keep`` on the attribute (see ``_arg_kept``) or on one of its list elements."""
+    items = _list_items(call.args[i].value)
+    return _arg_kept(call, i) or any(item.keep for item in items or ())
+
+
+def _newlines_before_arg(doc: _Doc, call: cst.Call, i: int) -> int:
+    """Lines between a call's first line and the first line of its argument ``i``."""
+    head = doc.module.code_for_node(call.with_changes(args=call.args[:i]))
+    return head.count("\n")
+
+
+def _short_code(doc: _Doc, node: cst.CSTNode, limit: int = 80) -> str:
+    """The source of ``node`` on one line, shortened for a message."""
+    text = " ".join(doc.module.code_for_node(node).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_compact(call: cst.Call) -> bool:
@@ -723,8 +814,11 @@ def _one_per_line(call: cst.Call) -> cst.Call:
     return call.with_changes(whitespace_before_args=line(INDENT), args=args)
 
 
-def _merged_call(doc: _Doc, call: cst.Call, rule: Rule, owned: frozenset[str]) -> cst.Call:
-    """The call with the generated kind and attributes; kept and user attributes untouched."""
+def _merged_call(
+    doc: _Doc, call: cst.Call, rule: Rule, owned: frozenset[str], drop: frozenset[str]
+) -> cst.Call:
+    """The call with the generated kind and attributes; kept and user attributes untouched,
+    except the user attributes in ``drop`` (the new kind would reject them)."""
     if not isinstance(call.func, cst.Name) or call.func.value != rule.kind:
         call = call.with_changes(func=cst.Name(rule.kind))
     wanted = dict(canonical_attrs(rule))
@@ -733,6 +827,9 @@ def _merged_call(doc: _Doc, call: cst.Call, rule: Rule, owned: frozenset[str]) -
     removals = []
     for i, arg in enumerate(call.args):
         key = arg.keyword.value if arg.keyword else None
+        if key in drop:
+            removals.append(i)
+            continue
         if key in (None, "name") or (key not in wanted and key not in owned):
             continue  # positional, the name, or an attribute the user added
         if _arg_kept(call, i):

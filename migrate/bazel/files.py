@@ -13,7 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from migrate.bazel.buildfile import merge, sync_all, write_atomically
+from migrate.bazel.buildfile import MergeWarning, merge, sync_all, write_atomically
+from migrate.bazel.kinds import KindTable
 from migrate.bazel.rule import BuildFile
 from migrate.targets.generate import Generation
 
@@ -27,6 +28,7 @@ class FileChange:
     old: str | None  # None: the file does not exist
     new: str
     note: str = ""  # why a file is left alone, when it is
+    warnings: tuple[str, ...] = ()  # hand edits the merge dropped or could not reconcile
 
     @property
     def changed(self) -> bool:
@@ -54,13 +56,17 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def build_changes(root: Path, build_files: tuple[BuildFile, ...]) -> list[FileChange]:
+def build_changes(
+    root: Path, build_files: tuple[BuildFile, ...], kinds: KindTable | None = None
+) -> list[FileChange]:
     changes = []
     for build_file in build_files:
         path = build_file_path(root, build_file.package)
         rel = f"{build_file.package}/{path.name}" if build_file.package else path.name
         old = _read(path)
-        changes.append(FileChange(rel, old, merge(old, build_file, rel)))
+        said: list[MergeWarning] = []
+        new = merge(old, build_file, rel, kinds=kinds, warn=said.append)
+        changes.append(FileChange(rel, old, new, warnings=tuple(map(str, said))))
     return changes
 
 
@@ -83,9 +89,15 @@ def _contained(old: str, new: str) -> bool:
 
 
 def plan_changes(
-    root: Path, generation: Generation, workspace_files: dict[str, str]
+    root: Path,
+    generation: Generation,
+    workspace_files: dict[str, str],
+    kinds: KindTable | None = None,
 ) -> list[FileChange]:
-    return build_changes(root, generation.build_files) + workspace_changes(root, workspace_files)
+    """``kinds``: the rule kinds as the repository's rule tables describe them (default:
+    ``rules/jvm-rules.yaml`` without overrides)."""
+    builds = build_changes(root, generation.build_files, kinds)
+    return builds + workspace_changes(root, workspace_files)
 
 
 def apply_changes(root: Path, changes: list[FileChange]) -> list[str]:

@@ -6,6 +6,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from migrate.bazel.kinds import KindTable
 from migrate.resources import rule_table
 from migrate.targets.not_generated import not_generated_table
 
@@ -34,11 +35,20 @@ class RuleTables:
         )
         return cls(jvm, configurations)
 
+    def kinds(self) -> KindTable:
+        """What the BUILD-file merger knows per rule kind, overrides included."""
+        return KindTable.from_table(self.jvm, "jvm-rules.yaml (with migration.yaml overrides)")
+
     def language(self, name: str) -> dict[str, Any]:
         return self.jvm["languages"][name]
 
     def target_name(self, role: str, name: str) -> str:
         return self.jvm["names"][role].format(name=name)
+
+    def role_names(self, name: str) -> frozenset[str]:
+        """Every name a project named ``name`` may give its non-test targets: test targets
+        keep clear of all of them, so adding a binary later renames no test."""
+        return frozenset(pattern.format(name=name) for pattern in self.jvm["names"].values())
 
     def pick_language(self, languages: set[str]) -> str:
         return next((lang for lang in self.jvm["precedence"] if lang in languages), "java")
