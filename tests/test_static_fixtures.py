@@ -37,6 +37,14 @@ def _dep_key(dep: dict, wildcard_other: bool) -> tuple:
     return tuple(items)
 
 
+def _matches(diagnostic: dict, want: dict) -> bool:
+    return (
+        diagnostic["file"] == want["file"]
+        and diagnostic["line"] == want["line"]
+        and want.get("contains", "").lower() in diagnostic["message"].lower()
+    )
+
+
 def _scan(case: str) -> tuple[BuildModel, dict]:
     expected = json.loads((CASES_DIR / case / "expected.json").read_text())
     root = CASES_DIR / case / "build" / expected.get("root", "")
@@ -69,14 +77,11 @@ def test_static_reader_case(case: str) -> None:
             want_deps = Counter(_dep_key(d, wildcard) for d in want["dependencies"])
             assert got_deps == want_deps, f"{path} dependencies\ndiagnostics:\n{shown}"
     for want in expected.get("diagnostics", []):
-        matches = [
-            d
-            for d in diagnostics
-            if d["file"] == want["file"]
-            and d["line"] == want["line"]
-            and want.get("contains", "").lower() in d["message"].lower()
-        ]
+        matches = [d for d in diagnostics if _matches(d, want)]
         assert matches, f"no diagnostic like {want}; got:\n{shown}"
+    if expected.get("only_diagnostics"):
+        extra = [d for d in diagnostics if not any(_matches(d, w) for w in expected["diagnostics"])]
+        assert not extra, f"unexpected diagnostics: {extra}"
     if expected.get("no_diagnostics"):
         assert diagnostics == [], f"unexpected diagnostics:\n{shown}"
     if "cycles" in expected:

@@ -190,6 +190,7 @@ class Interpreter:
         self.builtins = functions or {}
         self.model_names = model_names
         self.depth = 0
+        self.assigning: s.Assign | None = None  # for hosts reporting a bad value's line
 
     # --- diagnostics ---------------------------------------------------------------------
     def matters(self, body: list[s.Node]) -> bool:
@@ -229,14 +230,12 @@ class Interpreter:
         finally:
             self.depth -= 1
 
-    def call_function(self, fn: FunctionValue, args: list[Any], node: s.Node) -> Any:
+    def call_function(self, fn: FunctionValue, call: CallArgs, node: s.Node) -> Any:
         if self.depth > self.MAX_DEPTH:
             self.warn(node, "evaluation too deep (recursion?); skipped")
             return UNKNOWN
-        variables = {
-            n: (args[i] if i < len(args) else UNKNOWN) for i, n in enumerate(fn.node.params)
-        }
-        scope = Scope(variables, fn.scope, fn.scope.delegates)
+        scope = Scope({}, fn.scope, fn.scope.delegates)
+        self.bind_params(fn.node, call, scope)
         self.depth += 1
         try:
             return self.run_block(fn.node.body, scope)
@@ -244,6 +243,34 @@ class Interpreter:
             return ret.value
         finally:
             self.depth -= 1
+
+    def bind_params(self, decl: s.FuncDecl, call: CallArgs, scope: Scope) -> None:
+        """Bind a call's arguments to a script function's parameters, into ``scope``.
+
+        Kotlin binds named arguments by name, a trailing lambda to the last parameter and the
+        rest in order; Groovy passes named arguments as one leading map. Missing arguments
+        take their default, evaluated after the earlier parameters so it may use them.
+        """
+        positional = list(call.args)
+        named = dict(call.named)
+        if named and not self.kotlin:
+            positional.insert(0, named)
+            named = {}
+        trailing = decl.params[-1] if call.closure is not None and decl.params else None
+        for param in decl.params:
+            if param in named:
+                value = named.pop(param)
+            elif param == trailing:
+                value = call.closure
+            elif param == decl.vararg:
+                value, positional = positional, []
+            elif positional:
+                value = positional.pop(0)
+            elif param in decl.defaults:
+                value = self.eval(decl.defaults[param], scope)
+            else:
+                value = UNKNOWN
+            scope.vars[param] = value
 
     def _hoist(self, body: list[s.Node], scope: Scope) -> None:
         for stmt in body:
@@ -323,6 +350,19 @@ class Interpreter:
                 result = delegate.by_delegate(kind, stmt.name, call)
                 if result is not NOT_FOUND:
                     return result
+            return UNKNOWN
+        if isinstance(by, s.Call):  # by lazy {}, by map(...): not a value we can read
+            return UNKNOWN
+        return self._by_object(stmt, scope)
+
+    def _by_object(self, stmt: s.VarDecl, scope: Scope) -> Any:
+        """``by rootProject.extra``, ``by rootProject``, ``by someMap``: read the named entry."""
+        owner = self.eval(stmt.by, scope)
+        if isinstance(owner, dict):
+            return owner.get(stmt.name, UNKNOWN)
+        if isinstance(owner, Host):
+            result = owner.by_delegate("of", stmt.name, None)
+            return UNKNOWN if result is NOT_FOUND else result
         return UNKNOWN
 
     def assign(self, stmt: s.Assign, scope: Scope) -> None:
@@ -330,6 +370,7 @@ class Interpreter:
         if stmt.op != "=":
             current = self.eval(stmt.target, scope)
             value = self.binary("+" if stmt.op in ("+=", "<<=") else stmt.op[0], current, value)
+        self.assigning = stmt
         target = stmt.target
         if isinstance(target, s.Name):
             if scope.assign(target.id, value):
@@ -530,7 +571,7 @@ class Interpreter:
             local = scope.lookup(name)
             call = self._call_args(node, scope)
             if isinstance(local, FunctionValue):
-                return self.call_function(local, call.args, node)
+                return self.call_function(local, call, node)
             if isinstance(local, ClosureValue):
                 return local.run(None, *call.args)
             if name in self.builtins:

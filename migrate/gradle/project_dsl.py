@@ -8,6 +8,7 @@ main class into a mutable ``ProjectState``; the reader freezes those into model 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
 SOURCE_KINDS = ("java", "kotlin", "scala", "groovy", "resources")
 _IGNORED_DEPENDENCY_BLOCKS = {
-    "constraints",
     "components",
     "modules",
     "attributesSchema",
@@ -41,6 +41,19 @@ _IGNORED_DEPENDENCY_BLOCKS = {
     "ext",
     "println",
 }
+_KMP_CONFIGURATION = re.compile(r"([a-z][A-Za-z0-9]*?(?:Main|Test))(?=[A-Z])")
+# Kotlin Multiplatform targets that do not compile for the JVM (androidTarget(), iosX64(), ...).
+_NON_JVM_TARGET_PREFIXES = (
+    "android",
+    "ios",
+    "js",
+    "wasm",
+    "macos",
+    "linux",
+    "mingw",
+    "tvos",
+    "watchos",
+)
 _PASS_THROUGH = {
     "project",
     "file",
@@ -81,7 +94,9 @@ class ProjectState:
     assigned: dict[str, Any] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)  # gradle.properties
     source_sets: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    kmp_targets: list[str] = field(default_factory=list)
+    kmp_targets: list[str] = field(default_factory=list)  # JVM targets: jvm(), jvm("desktop")
+    kmp_other_targets: list[tuple[str, str, int]] = field(default_factory=list)  # name, file:line
+    kmp_depends_on: dict[str, list[str]] = field(default_factory=dict)
     main_class: str | None = None
     plugin_callbacks: dict[str, list[Callable[[], None]]] = field(default_factory=dict)
     after_evaluate: list[ClosureValue] = field(default_factory=list)
@@ -99,6 +114,33 @@ class ProjectState:
     def is_multiplatform(self) -> bool:
         return bool(self.applied & set(plugin_rules()["multiplatform"]))
 
+    def jvm_source_sets(self) -> list[str]:
+        """KMP source sets the JVM target compiles: the default source sets of its main and
+        test compilations and everything they ``dependsOn``, transitively. commonMain and
+        commonTest are always part of them (Kotlin's default hierarchy). Without a JVM
+        target, only the common source sets."""
+        roots = [f"{target}{kind}" for target in self.kmp_targets for kind in ("Main", "Test")]
+        pending = roots or ["commonMain", "commonTest"]
+        pending += ["commonMain", "commonTest"]
+        seen: list[str] = []
+        while pending:
+            name = pending.pop(0)
+            if name not in seen:
+                seen.append(name)
+                pending += self.kmp_depends_on.get(name, [])
+        return seen
+
+    def kmp_source_set_of(self, configuration: str) -> str | None:
+        """``androidMainImplementation`` → ``androidMain``: the KMP source set a
+        configuration belongs to (None for a configuration of no source set)."""
+        known = sorted(set(self.source_sets) - {"main", "test"}, key=len, reverse=True)
+        for name in known:
+            rest = configuration[len(name) :]
+            if configuration.startswith(name) and rest[:1].isupper():
+                return name
+        match = _KMP_CONFIGURATION.match(configuration)
+        return match.group(1) if match else None
+
     def source_set(self, name: str) -> dict[str, list[str]]:
         if name not in self.source_sets:
             base = os.path.join(self.dir, "src", name)
@@ -111,6 +153,17 @@ class ProjectDependencyRef(Host):
 
     def __init__(self, path: str, configuration: str | None) -> None:
         self.path, self.configuration = path, configuration
+
+
+class SourceSetOutputRef(Host):
+    """``project(':x').sourceSets.test.output``: the compiled classes of another project's
+    source set, used as a dependency (typically to share test helpers)."""
+
+    def __init__(self, path: str, source_set: str) -> None:
+        self.path, self.source_set = path, source_set
+
+    def describe(self) -> str:
+        return f"sourceSets.{self.source_set}.output"
 
 
 @dataclass
@@ -188,6 +241,7 @@ class ProjectHost(Host):
             "projects": lambda: ProjectsAccessor(ctx),
             "versionCatalogs": lambda: VersionCatalogsRuntimeHost(ctx),
             "mainClassName": lambda: st.main_class,
+            "properties": self.all_properties,
         }
         if name in simple:
             return simple[name]()
@@ -208,9 +262,27 @@ class ProjectHost(Host):
             st = st.parent
         return NOT_FOUND
 
+    def all_properties(self) -> dict[str, Any]:
+        """``project.properties``: what property_value would find, as one map."""
+        chain: list[ProjectState] = []
+        st: ProjectState | None = self.state
+        while st is not None:
+            chain.insert(0, st)
+            st = st.parent
+        out: dict[str, Any] = {}
+        for each in chain:
+            out.update(each.properties)
+            out.update(each.ext)
+        out.update(self.state.assigned)
+        return out
+
     def set(self, name: str, value: Any, interp: Interpreter) -> bool:
+        """Assigning a name that is an extra property updates it (``libs += [...]``), so
+        subprojects, which read the ext chain, see the new value as Gradle's would."""
         if name in ("mainClassName", "mainClass"):
             self.state.main_class = value if isinstance(value, str) else self.state.main_class
+        elif name in self.state.ext and name not in self.state.assigned:
+            self.state.ext[name] = value
         else:
             self.state.assigned[name] = value
         return True
@@ -221,7 +293,7 @@ class ProjectHost(Host):
             value = UNKNOWN if value is NOT_FOUND else value
             self.state.ext[name] = value
             return value
-        if kind == "project":
+        if kind in ("project", "of"):  # `by project`, `by rootProject`
             value = self.property_value(name)
             return UNKNOWN if value is NOT_FOUND else value
         return NOT_FOUND
@@ -575,6 +647,8 @@ class DependenciesHost(Host):
             return Marked(args[0] if args else UNKNOWN, platform=True)
         if name == "testFixtures":
             return Marked(args[0] if args else UNKNOWN, test_fixtures=True)
+        if name == "files" and args and all(isinstance(a, SourceSetOutputRef) for a in args):
+            return list(args)
         if name in ("files", "fileTree", "gradleApi", "localGroovy", "gradleTestKit"):
             return OtherNotation(call.snippet())
         if name == "kotlin":
@@ -594,6 +668,12 @@ class DependenciesHost(Host):
             return None
         if name in ("create", "module"):
             return args[0] if args else _map_notation(call.named)
+        if name == "constraints":
+            # A java-platform's constraints are the BOM itself: its consumers' platform()
+            # dependencies stand for them. Elsewhere they change versions: report them.
+            if call.closure is not None and "java-platform" not in self.state.applied:
+                call.closure.run(ConstraintsHost(self.state, self.ctx, self.prefix))
+            return None
         if name in _IGNORED_DEPENDENCY_BLOCKS or name in _PASS_THROUGH:
             return None if name in _IGNORED_DEPENDENCY_BLOCKS else NOT_FOUND
         if not args and not call.named:
@@ -617,7 +697,7 @@ class DependenciesHost(Host):
         test_fixtures: bool = False,
     ) -> None:
         def add(**fields: Any) -> None:
-            self.state.dependencies.append(
+            self.keep(
                 Dependency(
                     configuration,
                     platform=platform,
@@ -625,7 +705,9 @@ class DependenciesHost(Host):
                     file=call.interp.file,
                     line=node.line,
                     **fields,
-                )
+                ),
+                call,
+                node,
             )
 
         if isinstance(notation, Marked):
@@ -643,6 +725,8 @@ class DependenciesHost(Host):
             add(project=notation.state.path)
         elif isinstance(notation, ProjectDependencyRef):
             add(project=notation.path, target_configuration=notation.configuration)
+        elif isinstance(notation, SourceSetOutputRef):
+            self.record_output(notation, call, node, add)
         elif isinstance(notation, ProjectsAccessor):
             path = notation.resolve()
             if path is None:
@@ -669,12 +753,49 @@ class DependenciesHost(Host):
         else:
             self.unevaluated(call, node, add)
 
+    def keep(self, dep: Dependency, call: CallArgs, node: Any) -> None:
+        self.state.dependencies.append(dep)
+
+    @staticmethod
+    def record_output(
+        ref: SourceSetOutputRef, call: CallArgs, node: Any, add: Callable[..., None]
+    ) -> None:
+        """Another project's source-set classes: a project dependency (the graph and the plan
+        need the edge). Main classes are that project's library; other source sets (test)
+        have no generated library of their own, so say what generation will do."""
+        if ref.source_set == "main":
+            add(project=ref.path)
+            return
+        add(project=ref.path, target_configuration=ref.describe())
+        call.report(
+            f"dependency on the {ref.source_set} classes of {ref.path} ({ref.describe()}): "
+            f"recorded as a project dependency on {ref.path}, which generation maps to its "
+            f"main library; point it at {ref.path}'s test helper library (*_test_lib) by hand "
+            "if the code needs those classes",
+            node,
+        )
+
     @staticmethod
     def unevaluated(call: CallArgs, node: Any, add: Callable[..., None]) -> None:
         """Keep a dependency we could not evaluate as its source text, and say so."""
         text = call.snippet(node)
         call.report(f"dependency could not be evaluated: {text}", node)
         add(other=text)
+
+
+class ConstraintsHost(DependenciesHost):
+    """``dependencies { constraints {} }``: version constraints, not dependencies. The model
+    has no place for them and generation does not apply their versions, so each is reported."""
+
+    def keep(self, dep: Dependency, call: CallArgs, node: Any) -> None:
+        if dep.other is not None:
+            return  # already reported as not evaluated
+        what = dep.project or dep.coordinate
+        call.report(
+            f"dependency constraint {dep.configuration} {what}: constraints are not "
+            "dependencies and migrate does not apply their versions",
+            node,
+        )
 
 
 def _map_notation(named: dict[str, Any]) -> Any:
@@ -750,6 +871,10 @@ class ExtHost(Host):
             return args[0] in self.state.ext
         return NOT_FOUND
 
+    def by_delegate(self, kind: str, name: str, call: CallArgs | None) -> Any:
+        """``val guavaVersion: String by rootProject.extra``."""
+        return self.state.ext.get(name, UNKNOWN) if kind == "of" else NOT_FOUND
+
 
 class SourceSetsHost(Host):
     """``sourceSets {}`` of a JVM project."""
@@ -810,9 +935,17 @@ class SourceSetHost(Host):
             return SourceDirectoriesHost(self.state, self.name, name)
         if name == "name":
             return self.name
+        if name == "output":
+            return SourceSetOutputRef(self.state.path, self.name)
         return NOT_FOUND
 
     def invoke(self, name: str, call: CallArgs) -> Any:
+        if name == "get" and not call.args and call.closure is None:  # a Kotlin provider
+            return self
+        if name == "dependsOn":
+            edges = self.state.kmp_depends_on.setdefault(self.name, [])
+            edges += [a.name for a in call.args if isinstance(a, SourceSetHost)]
+            return None
         if name in SOURCE_KINDS and call.closure is not None:
             host = SourceDirectoriesHost(self.state, self.name, name)
             call.closure.run(host, host)
@@ -901,6 +1034,9 @@ class KotlinExtensionHost(Host):
             if target not in self.state.kmp_targets:
                 self.state.kmp_targets.append(target)
             return None
+        if self.state.is_multiplatform and name.startswith(_NON_JVM_TARGET_PREFIXES):
+            self.state.kmp_other_targets.append((name, call.interp.file, call.node.line))
+            return UNKNOWN
         return NOT_FOUND
 
 

@@ -25,7 +25,7 @@ from migrate.gradle.interpreter import (
 from migrate.gradle.project_dsl import ProjectHost, ProjectState, plugin_rules
 from migrate.gradle.settings_dsl import ProjectDescriptor, SettingsHost
 from migrate.gradle.syntax import Script, parse
-from migrate.model import BuildModel, Diagnostic, Project, SourceSet
+from migrate.model import BuildModel, Dependency, Diagnostic, Project, SourceSet
 from migrate.paths import relative
 from migrate.resources import rule_table
 from migrate.sources.layout import detect_languages
@@ -300,10 +300,9 @@ def _source_sets(state: ProjectState, listing: SourceListing) -> tuple[SourceSet
     jvm = bool(state.applied & set(rules["jvm"]))
     declared = set(state.source_sets)
     names: list[str] = []
-    if state.is_multiplatform:
-        names += ["commonMain", "commonTest"]
-        for target in state.kmp_targets:
-            names += [f"{target}Main", f"{target}Test"]
+    compiled = state.jvm_source_sets() if state.is_multiplatform else None
+    if compiled is not None:
+        names += compiled
     else:
         names += ["main", "test"]
         for plugin in sorted(state.applied):
@@ -312,11 +311,44 @@ def _source_sets(state: ProjectState, listing: SourceListing) -> tuple[SourceSet
         state.source_set(name)
     out = []
     for name, dirs in state.source_sets.items():
+        if compiled is not None and name not in compiled:
+            continue  # a KMP source set of another target (androidMain, iosMain, ...)
         code_dirs = [d for kind, ds in dirs.items() if kind != "resources" for d in ds]
         languages = detect_languages(code_dirs, listing)
         if languages or jvm or state.is_multiplatform or name in declared:
             out.append(SourceSet(name, {k: tuple(v) for k, v in dirs.items()}, languages))
     return tuple(out)
+
+
+def _dependencies(ctx: BuildContext, state: ProjectState) -> tuple[Dependency, ...]:
+    """The project's dependencies; for KMP only those of source sets the JVM target compiles."""
+    if not state.is_multiplatform:
+        return tuple(state.dependencies)
+    if not state.kmp_targets:
+        _report_no_jvm_target(ctx, state)
+    compiled = set(state.jvm_source_sets())
+    return tuple(
+        dep
+        for dep in state.dependencies
+        if state.kmp_source_set_of(dep.configuration) in compiled | {None}
+    )
+
+
+def _report_no_jvm_target(ctx: BuildContext, state: ProjectState) -> None:
+    others = [name for name, _, _ in state.kmp_other_targets]
+    file, line = (
+        state.kmp_other_targets[0][1:]
+        if state.kmp_other_targets
+        else (ctx.rel(state.build_file) if state.build_file else None, None)
+    )
+    targets = f" (targets: {', '.join(dict.fromkeys(others))})" if others else ""
+    ctx.diagnostics.add(
+        "warning",
+        file,
+        line,
+        f"Kotlin Multiplatform project {state.path} has no JVM target{targets}: only "
+        "commonMain/commonTest are read; the source sets of its other targets are left out",
+    )
 
 
 def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel:
@@ -337,7 +369,7 @@ def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel
                 build_file=ctx.rel(state.build_file) if state.build_file else None,
                 plugins=tuple(state.plugins),
                 source_sets=source_sets,
-                dependencies=tuple(state.dependencies),
+                dependencies=_dependencies(ctx, state),
                 main_class=state.main_class,
             )
         )

@@ -25,6 +25,13 @@ from migrate.gradle.interpreter import (
 if TYPE_CHECKING:
     from migrate.gradle.reader import BuildContext
 
+# Settings methods and builtins that never include a project: calling one the reader does not
+# evaluate loses nothing. Any other unresolved call in a settings script is reported, because
+# a helper it cannot see (from a settings plugin, a failed parse, ...) may include projects.
+_HARMLESS_SETTINGS_CALLS = frozenset(
+    {"enableFeaturePreview", "require", "check", "error", "uri", "println", "print", "logger"}
+)
+
 
 @dataclass
 class ProjectDescriptor:
@@ -128,7 +135,44 @@ class SettingsHost(Host):
         if name == "files":
             texts = [to_str(a) for a in call.args]
             return UNKNOWN if UNKNOWN in texts else [join_path(self.ctx.root, t) for t in texts]
-        return NOT_FOUND
+        if name == "apply":
+            self._apply(call)
+            return None
+        return self._unknown_call(name, call)
+
+    def _unknown_call(self, name: str, call: CallArgs) -> Any:
+        """A call nothing resolves: report it unless it is harmless or a configuration block
+        (``develocity { }``), whose body the interpreter itself checks for includes."""
+        if name in _HARMLESS_SETTINGS_CALLS:
+            return NOT_FOUND
+        if call.closure is not None and not call.args and not call.named:
+            return NOT_FOUND
+        call.report(
+            f"unknown function {name}(), not evaluated: {call.snippet()}; "
+            "projects it may include are missing"
+        )
+        return UNKNOWN
+
+    def _apply(self, call: CallArgs) -> None:
+        """``apply from: 'x.gradle'`` runs another settings script against these settings."""
+        named = dict(call.named)
+        if not named and call.args and isinstance(call.args[0], dict):
+            named = call.args[0]
+        if "from" not in named:
+            if call.closure is not None:
+                call.report(f"apply block not evaluated in settings: {call.snippet()}")
+            return  # settings plugins: binary, their effects are not visible statically
+        text = to_str(named["from"])
+        if text is UNKNOWN:
+            call.report(f"script path could not be evaluated: {call.snippet()}; not applied")
+        elif "://" in text and not text.startswith("file:"):
+            call.report(f"remote script {text} is not read by the static reader")
+        else:
+            path = join_path(self.ctx.root, text.removeprefix("file://"))
+            if os.path.isfile(path):
+                self.ctx.run_script_file(path, self)
+            else:
+                call.report(f"applied script {text} does not exist")
 
     def _include_build(self, call: CallArgs) -> None:
         text = to_str(call.args[0]) if call.args else UNKNOWN
@@ -159,7 +203,10 @@ class DescriptorHost(Host):
     def set(self, name: str, value: Any, interp: Interpreter) -> bool:
         text = to_str(value)
         if text is UNKNOWN:
-            return True  # the assignment's own line is reported by the reader's checks
+            if interp.assigning is not None and name in ("name", "projectDir", "buildFileName"):
+                snippet = interp.script.snippet(interp.assigning)
+                interp.warn(interp.assigning, f"{name} could not be evaluated: {snippet}")
+            return True
         if name == "name":
             self.descriptor.name = text
         elif name == "projectDir":
@@ -171,7 +218,10 @@ class DescriptorHost(Host):
     def invoke(self, name: str, call: CallArgs) -> Any:
         if name in ("setProjectDir", "setName", "setBuildFileName") and call.args:
             prop = name[3].lower() + name[4:]
-            self.set(prop, call.args[0], call.interp)
+            if to_str(call.args[0]) is UNKNOWN:
+                call.report(f"{prop} could not be evaluated: {call.snippet()}")
+            else:
+                self.set(prop, call.args[0], call.interp)
             return None
         return NOT_FOUND
 

@@ -117,6 +117,8 @@ class FuncDecl(Node):
     name: str
     params: list[str]
     body: list[Node]
+    defaults: dict[str, Node] = field(default_factory=dict)  # parameter → default value
+    vararg: str | None = None  # Kotlin ``vararg xs``, Groovy ``String... xs``
 
 
 @dataclass(slots=True)
@@ -155,9 +157,21 @@ class ParseError(Exception):
         self.token = token
 
 
+class TooDeep(ParseError):
+    """Nesting beyond MAX_NESTING: the parser (and the evaluator after it) recurse per level,
+    so the statement is dropped with a diagnostic instead of overflowing Python's stack."""
+
+
+# Levels of brackets, blocks, operator and call chains one statement may nest. Real build
+# scripts stay far below 40; each level costs at most ~8 Python frames here and in the
+# interpreter, so 100 stays well inside the default recursion limit of 1000.
+MAX_NESTING = 100
+TOO_DEEP = f"nesting deeper than {MAX_NESTING} levels: not evaluated"
+
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
 _SKIPPED_DECLARATIONS = {"class", "interface", "enum", "object", "trait", "typealias", "abstract"}
 _MODIFIERS = {"private", "public", "protected", "static", "final", "internal", "open", "override"}
+_PARAM_MODIFIERS = {"vararg", "noinline", "crossinline", "final"}
 _NOT_INFIX = {"in", "is", "as", "instanceof", "else", "if", "return", "by", "catch", "finally"}
 _ARG_START_OPS = {"[", "-", "!"}
 _BINARY_PRECEDENCE: dict[str, float] = {
@@ -200,30 +214,45 @@ def parse(text: str, kotlin: bool) -> Script:
     return Script(body, sorted(set(problems)), text)
 
 
-def parse_expression(text: str, kotlin: bool, offset: int, line: int) -> Node | None:
-    """Parse a GString interpolation; positions are shifted to the enclosing script."""
+def parse_expression(
+    text: str, kotlin: bool, offset: int, line: int, depth: int = 0
+) -> Node | None:
+    """Parse a GString interpolation; positions are shifted to the enclosing script.
+
+    ``depth`` is the nesting of the enclosing parser: strings nested in interpolations recurse,
+    so they count against the same limit (TooDeep propagates to the enclosing statement).
+    """
     lexed = tokenize(text, kotlin)
     for tok in lexed.tokens:
         tok.start += offset
         tok.end += offset
         tok.line += line - 1
-    parser = _Parser(lexed.tokens, kotlin, "")
+    parser = _Parser(lexed.tokens, kotlin, "", depth)
     try:
         parser.skip_newlines()
         node = parser.expression()
         parser.skip_newlines()
         return node if parser.peek().kind == EOF else None
+    except TooDeep:
+        raise
     except ParseError:
         return None
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], kotlin: bool, text: str) -> None:
+    def __init__(self, tokens: list[Token], kotlin: bool, text: str, depth: int = 0) -> None:
         self.tokens = tokens
         self.kotlin = kotlin
         self.text = text
         self.i = 0
         self.problems: list[tuple[int, str]] = []
+        self.depth = depth  # current nesting, see MAX_NESTING
+
+    def _deeper(self, levels: int = 1) -> None:
+        """Enter a nested construct; refuse past MAX_NESTING (before recursing further)."""
+        self.depth += levels
+        if self.depth > MAX_NESTING:
+            raise TooDeep(self.peek(), TOO_DEEP)
 
     # --- token helpers -------------------------------------------------------------------
     def peek(self, k: int = 0) -> Token:
@@ -268,6 +297,14 @@ class _Parser:
 
     # --- statements ----------------------------------------------------------------------
     def block(self, top: bool = False) -> list[Node]:
+        if top:
+            return self._statements(top)
+        self._deeper()
+        body = self._statements(top)
+        self.depth -= 1
+        return body
+
+    def _statements(self, top: bool) -> list[Node]:
         body: list[Node] = []
         while True:
             self.skip_newlines()
@@ -280,7 +317,7 @@ class _Parser:
                 self.problems.append((tok.line, "unbalanced '}'"))
                 self.i += 1
                 continue
-            start = self.i
+            start, depth = self.i, self.depth
             try:
                 stmt = self.statement()
                 if stmt is not None:
@@ -288,11 +325,14 @@ class _Parser:
                 if not (self.peek().kind in (NL, EOF) or self.at(";") or self.at("}")):
                     raise ParseError(self.peek(), f"unexpected '{self.peek().value}'")
             except ParseError as err:
-                snippet = self._line_text(self.tokens[start])
-                self.problems.append((self.tokens[start].line, f"could not parse: {snippet}"))
-                del err
-                self.i = start
+                self.problems.append((self.tokens[start].line, self._problem(err, start)))
+                self.i, self.depth = start, depth
                 self._skip_statement()
+
+    def _problem(self, err: ParseError, start: int) -> str:
+        if isinstance(err, TooDeep):
+            return TOO_DEEP
+        return f"could not parse: {self._line_text(self.tokens[start])}"
 
     def _line_text(self, tok: Token) -> str:
         if not self.text:
@@ -360,7 +400,8 @@ class _Parser:
             self._skip_statement()
             return None
         if word in _MODIFIERS:
-            self.i += 1
+            while self.peek().kind == IDENT and self.peek().value in _MODIFIERS:
+                self.i += 1
             return self.statement()
         if word in _SKIPPED_DECLARATIONS or (word == "data" and self.at("class", 1)):
             self._skip_balanced_braces()
@@ -449,6 +490,7 @@ class _Parser:
     def _looks_like_params(self, k: int) -> bool:
         """Is ``(`` at offset k a parameter list followed by a method body?"""
         depth = 0
+        default = False  # inside a parameter's default value, where literals belong
         while True:
             tok = self.peek(k)
             if tok.kind in (EOF,):
@@ -461,7 +503,9 @@ class _Parser:
                     break
             elif tok.kind == OP and tok.value == ":":
                 return False  # named arguments: a call, not a declaration
-            elif tok.kind in (STRING, NUMBER):
+            elif tok.kind == OP and depth == 1 and tok.value in ("=", ","):
+                default = tok.value == "="
+            elif tok.kind in (STRING, NUMBER) and not default:
                 return False
             k += 1
         k += 1
@@ -489,7 +533,7 @@ class _Parser:
             self.i += 1
             name_tok = self.next()
         if self.at("(") and (word in ("fun", "def") or not self.kotlin):
-            params = self._params()
+            params, defaults, vararg = self._params()
             if self.accept(":"):
                 self._skip_type()
             self.skip_newlines_before_brace()
@@ -503,7 +547,10 @@ class _Parser:
                 body = [Return(value.line, value.start, value.end, value)]
             else:
                 body = []
-            return FuncDecl(tok.line, tok.start, self._end(), name_tok.value, params, body)
+            end = self._end()
+            return FuncDecl(
+                tok.line, tok.start, end, name_tok.value, params, body, defaults, vararg
+            )
         if self.accept(":"):
             self._skip_type()
         value = by = None
@@ -519,40 +566,54 @@ class _Parser:
         if self._brace_next():
             self.skip_newlines()
 
-    def _params(self) -> list[str]:
+    def _params(self) -> tuple[list[str], dict[str, Node], str | None]:
+        """Parameter names, default values (``dir: String = name``) and the vararg, if any."""
         self.expect("(")
         params: list[str] = []
-        current: list[Token] = []
+        defaults: dict[str, Node] = {}
+        vararg = None
+        while not self.at(")"):
+            toks = self._param_tokens()
+            name = self._param_name(toks)
+            params.append(name)
+            if any(t.value in ("vararg", "..") and t.kind != STRING for t in toks):
+                vararg = name
+            if self.accept("="):
+                defaults[name] = self.expression()
+            if not self.accept(","):
+                break
+        self.expect(")")
+        return params, defaults, vararg
+
+    def _param_tokens(self) -> list[Token]:
+        """The tokens of one parameter up to its ``=``, ``,`` or ``)`` (types may nest)."""
+        toks: list[Token] = []
         depth = 0
         while True:
-            tok = self.next()
+            tok = self.peek()
             if tok.kind == EOF:
                 raise ParseError(tok, "unterminated parameter list")
-            if tok.kind == OP and tok.value in "(<[":
+            if tok.kind == OP and depth == 0 and tok.value in ("=", ",", ")"):
+                return toks
+            if tok.kind == OP and tok.value in ("(", "<", "["):
                 depth += 1
-            elif tok.kind == OP and tok.value in ")>]" and depth:
+            elif tok.kind == OP and tok.value in (")", ">", "]"):
                 depth -= 1
-            elif tok.kind == OP and tok.value == ")":
-                break
-            elif tok.kind == OP and tok.value == "," and depth == 0:
-                params.append(self._param_name(current))
-                current = []
-                continue
-            current.append(tok)
-        if current:
-            params.append(self._param_name(current))
-        return params
+            elif tok.kind == OP and tok.value == ">>":
+                depth -= 2
+            toks.append(self.next())
 
     def _param_name(self, toks: list[Token]) -> str:
-        names = [t for t in toks if t.kind == IDENT]
+        names = [
+            t
+            for i, t in enumerate(toks)
+            if t.kind == IDENT and not (i and toks[i - 1].value == "@")  # annotations
+        ]
         if not names:
             return "_"
-        if self.kotlin:
-            return names[0].value
-        # Groovy: "Type name" or "name" (possibly "name = default")
-        eq = next((i for i, t in enumerate(toks) if t.value == "="), len(toks))
-        before = [t for t in toks[:eq] if t.kind == IDENT]
-        return before[-1].value if before else names[0].value
+        if self.kotlin:  # [modifiers] name: Type
+            return next((t.value for t in names if t.value not in _PARAM_MODIFIERS), "_")
+        return names[-1].value  # Groovy: [Type] name
 
     def _skip_type(self) -> None:
         """Skip a type: ``a.b.C<X, Y>?``, ``(A) -> B`` or ``*``."""
@@ -614,8 +675,15 @@ class _Parser:
             k += 1
         if self.at("else", k):
             self.i += k + 1
-            other = [self._if()] if self.at("if") else self._branch()
+            other = [self._else_if()] if self.at("if") else self._branch()
         return If(tok.line, tok.start, self._end(), cond, then, other)
+
+    def _else_if(self) -> Node:
+        """``else if`` chains recurse once per link: count them against MAX_NESTING."""
+        self._deeper()
+        node = self._if()
+        self.depth -= 1
+        return node
 
     def _branch(self) -> list[Node]:
         self.skip_newlines_before_brace()
@@ -624,7 +692,9 @@ class _Parser:
             self._close_brace()
             return body
         self.skip_newlines()
+        self._deeper()  # `if (a) if (b) ...` nests without braces
         stmt = self.statement()
+        self.depth -= 1
         return [stmt] if stmt is not None else []
 
     def _for(self) -> Node | None:
@@ -661,20 +731,26 @@ class _Parser:
     def expression(self, statement: bool = False) -> Node:
         left = self._ternary(statement)
         # Groovy command chains and Kotlin infix calls: a b c d  ==  a(b).c(d)
-        while True:
-            tok = self.peek()
-            if (
-                tok.kind == IDENT
-                and not tok.backtick
-                and tok.value not in _NOT_INFIX
-                and self._starts_argument(self.peek(1))
-            ):
-                self.i += 1
-                arg = self._ternary(False)
-                callee = Attr(tok.line, left.start, tok.end, left, tok.value)
-                left = Call(left.line, left.start, self._end(), callee, [arg], [], None)
-            else:
-                return left
+        links = 0  # each link nests the tree one level deeper
+        try:
+            while True:
+                tok = self.peek()
+                if (
+                    tok.kind == IDENT
+                    and not tok.backtick
+                    and tok.value not in _NOT_INFIX
+                    and self._starts_argument(self.peek(1))
+                ):
+                    links += 1
+                    self._deeper()
+                    self.i += 1
+                    arg = self._ternary(False)
+                    callee = Attr(tok.line, left.start, tok.end, left, tok.value)
+                    left = Call(left.line, left.start, self._end(), callee, [arg], [], None)
+                else:
+                    return left
+        finally:
+            self.depth -= links
 
     def _starts_argument(self, tok: Token) -> bool:
         if tok.kind in (STRING, NUMBER):
@@ -685,6 +761,14 @@ class _Parser:
 
     def _ternary(self, statement: bool = False) -> Node:
         cond = self._binary(0, statement)
+        if not (self.at("?") or self.at("?:")):
+            return cond
+        self._deeper()  # `a ? b : c ? d : ...` recurses once per link
+        node = self._ternary_rest(cond)
+        self.depth -= 1
+        return node
+
+    def _ternary_rest(self, cond: Node) -> Node:
         if self.at("?"):
             self.i += 1
             self.skip_newlines()
@@ -713,32 +797,44 @@ class _Parser:
 
     def _binary(self, min_prec: float, statement: bool) -> Node:
         left = self._unary(statement)
-        while True:
-            op = self._binary_op()
-            if op is None:
-                # `x as Type`: a cast changes nothing we evaluate
-                if self.at("as") or self.at("as?"):
-                    self.i += 1
-                    self._skip_type()
-                    continue
-                return left
-            prec = _BINARY_PRECEDENCE.get(op, 5)
-            if prec < min_prec:
-                return left
-            self.i += 2 if op.startswith("!") and op != "!=" and op != "!==" else 1
-            self.skip_newlines()
-            if op in ("is", "!is", "instanceof"):
-                self._skip_type()
-                right: Node = Lit(left.line, left.start, self._end(), None)
-            else:
-                right = self._binary(prec + 0.1, False)  # left-associative
-            left = BinOp(left.line, left.start, self._end(), op, left, right)
+        links = 0  # `a + b + c ...` is built by this loop but nests the tree per link
+        try:
+            while True:
+                op = self._binary_op()
+                if op is None:
+                    # `x as Type`: a cast changes nothing we evaluate
+                    if self.at("as") or self.at("as?"):
+                        self.i += 1
+                        self._skip_type()
+                        continue
+                    return left
+                if _BINARY_PRECEDENCE.get(op, 5) < min_prec:
+                    return left
+                links += 1
+                self._deeper()
+                left = self._binary_right(op, left)
+        finally:
+            self.depth -= links
+
+    def _binary_right(self, op: str, left: Node) -> Node:
+        """The right operand of ``op`` and the node joining it to ``left``."""
+        prec = _BINARY_PRECEDENCE.get(op, 5)
+        self.i += 2 if op.startswith("!") and op != "!=" and op != "!==" else 1
+        self.skip_newlines()
+        if op in ("is", "!is", "instanceof"):
+            self._skip_type()
+            right: Node = Lit(left.line, left.start, self._end(), None)
+        else:
+            right = self._binary(prec + 0.1, False)  # left-associative
+        return BinOp(left.line, left.start, self._end(), op, left, right)
 
     def _unary(self, statement: bool) -> Node:
         tok = self.peek()
         if tok.kind == OP and tok.value in ("!", "-", "+", "~", "++", "--", "*"):
             self.i += 1
+            self._deeper()
             operand = self._unary(False)
+            self.depth -= 1
             return Unary(tok.line, tok.start, self._end(), tok.value, operand)
         return self._postfix(self._primary(), statement)
 
@@ -778,15 +874,23 @@ class _Parser:
             return Name(tok.line, tok.start, tok.end, tok.value)
         if tok.kind == OP:
             if tok.value == "(":
+                self._deeper()
                 self.skip_newlines()
                 inner = self.expression()
                 self.skip_newlines()
                 self.expect(")")
+                self.depth -= 1
                 return inner
             if tok.value == "[":
-                return self._list_or_map(tok)
+                self._deeper()
+                node = self._list_or_map(tok)
+                self.depth -= 1
+                return node
             if tok.value == "{":
-                return self._closure(tok)
+                self._deeper()
+                node = self._closure(tok)
+                self.depth -= 1
+                return node
             if tok.value == "::":
                 name = self.next()
                 return Name(tok.line, tok.start, name.end, "::" + name.value)
@@ -799,7 +903,11 @@ class _Parser:
         out: list[Any] = []
         for part in parts:
             if isinstance(part, Interpolation):
-                node = parse_expression(part.source, self.kotlin, part.offset, part.line)
+                self._deeper(2)  # a nested parser costs more frames per level
+                node = parse_expression(
+                    part.source, self.kotlin, part.offset, part.line, self.depth
+                )
+                self.depth -= 2
                 if node is None:
                     node = Name(part.line, part.offset, part.offset + len(part.source), "\0bad")
                 out.append(node)
@@ -873,74 +981,93 @@ class _Parser:
         return names
 
     def _postfix(self, node: Node, statement: bool) -> Node:
-        while True:
-            tok = self.peek()
-            if tok.kind == OP and tok.value in (".", "?.", "*."):
-                self.i += 1
-                self.skip_newlines()
-                name = self.next()
-                if name.kind not in (IDENT, STRING):
-                    raise ParseError(name, "expected a member name")
-                node = Attr(node.line, node.start, name.end, node, name.value)
-                if self.kotlin and self.at("<"):
-                    save = self.i
-                    if not (self._skip_type_args() and (self.at("(") or self.at("{"))):
-                        self.i = save
-                continue
-            if tok.kind == OP and tok.value == "!!":
-                self.i += 1
-                continue
-            if tok.kind == OP and tok.value == "::":  # Test::class, String::trim
-                self.i += 1
-                name = self.next()
-                node = Attr(node.line, node.start, name.end, node, "::" + name.value)
-                continue
-            if tok.kind == OP and tok.value == "(":
-                args, named = self._arguments()
-                closure = self._trailing_closure()
-                node = Call(node.line, node.start, self._end(), node, args, named, closure)
-                continue
-            if tok.kind == OP and tok.value == "{" and isinstance(node, (Name, Attr, Call)):
-                if isinstance(node, Call) and node.closure is not None:
+        links = 0  # `a.b().c[d]...` is built by this loop but nests the tree per link
+        try:
+            while True:
+                links += 1  # counted before the link is parsed: it may recurse (closures)
+                self._deeper()
+                step = self._postfix_step(node, statement)
+                if step is None or step is node:
+                    links -= 1
+                    self.depth -= 1
+                if step is None:
                     return node
-                self.i += 1
-                closure = self._closure(tok)
-                if isinstance(node, Call):
-                    node = Call(
-                        node.line,
-                        node.start,
-                        self._end(),
-                        node.callee,
-                        node.args,
-                        node.named,
-                        closure,
-                    )
-                else:
-                    node = Call(node.line, node.start, self._end(), node, [], [], closure)
-                continue
-            if tok.kind == OP and tok.value == "[":
-                self.i += 1
-                self.skip_newlines()
-                index = self.expression()
-                self.skip_newlines()
-                self.expect("]")
-                node = Index(node.line, node.start, self._end(), node, index)
-                continue
-            if statement and isinstance(node, (Name, Attr)) and self._command_start():
-                args, named = self._command_arguments()
-                closure = self._trailing_closure()
-                node = Call(node.line, node.start, self._end(), node, args, named, closure)
-                continue
-            # a method chain continued on the next line: foo()\n    .bar()
-            if (
-                tok.kind == NL
-                and self.peek(1).kind == OP
-                and self.peek(1).value in (".", "?.")
-                and self.peek(2).kind == IDENT
-            ):
-                self.i += 1
-                continue
+                node = step
+        finally:
+            self.depth -= links
+
+    def _postfix_step(self, node: Node, statement: bool) -> Node | None:
+        """One member access, call, closure, index or command argument list applied to
+        ``node``; ``None`` when nothing follows."""
+        tok = self.peek()
+        if tok.kind == OP and tok.value in (".", "?.", "*."):
+            self.i += 1
+            self.skip_newlines()
+            name = self.next()
+            if name.kind not in (IDENT, STRING):
+                raise ParseError(name, "expected a member name")
+            node = Attr(node.line, node.start, name.end, node, name.value)
+            if self.kotlin and self.at("<"):
+                save = self.i
+                if not (self._skip_type_args() and (self.at("(") or self.at("{"))):
+                    self.i = save
             return node
+        if tok.kind == OP and tok.value == "!!":
+            self.i += 1
+            return node
+        if tok.kind == OP and tok.value == "::":  # Test::class, String::trim
+            self.i += 1
+            name = self.next()
+            node = Attr(node.line, node.start, name.end, node, "::" + name.value)
+            return node
+        if tok.kind == OP and tok.value == "(":
+            args, named = self._arguments()
+            closure = self._trailing_closure()
+            node = Call(node.line, node.start, self._end(), node, args, named, closure)
+            return node
+        if tok.kind == OP and tok.value == "{" and isinstance(node, (Name, Attr, Call)):
+            if isinstance(node, Call) and node.closure is not None:
+                return None
+            self.i += 1
+            closure = self._closure(tok)
+            if isinstance(node, Call):
+                node = Call(
+                    node.line,
+                    node.start,
+                    self._end(),
+                    node.callee,
+                    node.args,
+                    node.named,
+                    closure,
+                )
+            else:
+                node = Call(node.line, node.start, self._end(), node, [], [], closure)
+            return node
+        if tok.kind == OP and tok.value == "[":
+            self.i += 1
+            self._deeper()
+            self.skip_newlines()
+            index = self.expression()
+            self.skip_newlines()
+            self.expect("]")
+            self.depth -= 1
+            node = Index(node.line, node.start, self._end(), node, index)
+            return node
+        if statement and isinstance(node, (Name, Attr)) and self._command_start():
+            args, named = self._command_arguments()
+            closure = self._trailing_closure()
+            node = Call(node.line, node.start, self._end(), node, args, named, closure)
+            return node
+        # a method chain continued on the next line: foo()\n    .bar()
+        if (
+            tok.kind == NL
+            and self.peek(1).kind == OP
+            and self.peek(1).value in (".", "?.")
+            and self.peek(2).kind == IDENT
+        ):
+            self.i += 1
+            return node
+        return None
 
     def _command_start(self) -> bool:
         if self.kotlin:
@@ -981,6 +1108,7 @@ class _Parser:
 
     def _arguments(self) -> tuple[list[Node], list[tuple[str, Node]]]:
         self.expect("(")
+        self._deeper()
         args: list[Node] = []
         named: list[tuple[str, Node]] = []
         self.skip_newlines()
@@ -991,6 +1119,7 @@ class _Parser:
                 break
             self.skip_newlines()
         self.expect(")")
+        self.depth -= 1
         return args, named
 
     def _trailing_closure(self) -> Closure | None:
