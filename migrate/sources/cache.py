@@ -72,12 +72,15 @@ class SourceScanCache:
                 progress.advance()
                 continue
             misses.append((path, st.st_size, st.st_mtime_ns))
-        known = {digest: scan.path for digest, scan in self.by_digest.items()}
+        # Snapshot: the loop below updates by_digest, and a file with the same content at
+        # another path must not hand this one its scan (whose path is the other file's).
+        reusable = dict(self.by_digest)
+        known = {digest: scan.path for digest, scan in reusable.items()}
         for (path, size, mtime), (digest, scanned) in zip(
             misses, _read_and_parse(misses, known, workers, progress), strict=True
         ):
             if scanned is None:  # same content as a file the cache has seen at this path
-                scanned = self.by_digest[digest]
+                scanned = reusable[digest]
                 self.stats["same content"] += 1
             else:
                 self.stats["parsed"] += 1

@@ -27,9 +27,11 @@ class SourceListing:
 
 
 def _walk(top: str) -> list[str]:
+    """Sorted: the file system's own order differs between machines and checkouts."""
     out = []
-    for dirpath, _dirnames, filenames in os.walk(top):
-        for filename in filenames:
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames.sort()
+        for filename in sorted(filenames):
             if os.path.splitext(filename)[1] in LANGUAGE_BY_EXTENSION:
                 out.append(os.path.join(dirpath, filename))
     return out

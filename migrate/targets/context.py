@@ -11,9 +11,10 @@ from typing import Any
 
 from migrate.bazel.labels import project_label, project_package
 from migrate.bazel.maven_mirror import MirrorError, resolve_mirror
-from migrate.model import BuildModel, Project
+from migrate.model import LANGUAGE_BY_EXTENSION, BuildModel, Project
 from migrate.sources.cache import SourceScanCache
 from migrate.sources.jars import JarIndex
+from migrate.sources.listing import SourceListing
 from migrate.sources.scanner import SourceFile, list_source_files, scan_tree
 from migrate.targets.maven import MavenPlan
 from migrate.targets.tables import RuleTables
@@ -86,11 +87,23 @@ class ProjectSources:
             self._files[role] = scan_tree(self.code_dirs(role))
         return self._files[role]
 
+    def kind_files(self, role: str, kind: str, listing: SourceListing | None) -> dict[str, int]:
+        """Directory (inside the project) → how many files of language ``kind`` it holds."""
+        prefix = self.project_dir + os.sep
+        found = {}
+        for top in self._dirs(role, (kind,)):
+            if top.startswith(prefix):
+                files = (listing or SourceListing()).files(top)
+                count = sum(1 for f in files if LANGUAGE_BY_EXTENSION[_ext(f)] == kind)
+                if count:
+                    found[top] = count
+        return found
+
     def root_of(self, path: str) -> str:
         """The source directory a file was found in (the longest one containing it)."""
         if self._roots is None:
             every = {d for role in ROLES for d in self._dirs(role, CODE_KINDS)}
-            self._roots = sorted((d + os.sep for d in every), key=len, reverse=True)
+            self._roots = sorted((d + os.sep for d in every), key=lambda d: (-len(d), d))
         return next(d for d in self._roots if path.startswith(d))[:-1]
 
     def resource_dirs(self, role: str) -> list[str]:
@@ -108,6 +121,10 @@ class ProjectSources:
 
 
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_.+=,@~-]")
+
+
+def _ext(path: str) -> str:
+    return os.path.splitext(path)[1]
 
 
 @dataclass
@@ -172,6 +189,20 @@ class GenerationContext:
         package = project_package(project.dir)
         base = package.rsplit("/", 1)[-1] if package else (self.model.root_project_name or "root")
         return _NAME_CHARS.sub("_", base)
+
+    def module_name(self, project: Project, lang: dict[str, Any]) -> str:
+        """The Kotlin module Gradle compiles the project into: the project's name (the root
+        project's is rootProject.name, else its directory's), sanitized as the plugin does."""
+        name = project.name
+        if project.path == ":":
+            name = self.model.root_project_name or os.path.basename(
+                os.path.normpath(self.model.root)
+            )
+        return re.sub(lang.get("module_name_invalid", r"[\\/]"), "_", name)
+
+    def left_out(self, path: str) -> str | None:
+        """Why a source file stays out of every srcs (rules/jvm-rules.yaml), or None."""
+        return self.tables.jvm.get("left_out_sources", {}).get(os.path.basename(path))
 
     def is_jvm_project(self, project: Project) -> bool:
         jvm = set(self.tables.jvm["jvm_plugins"])

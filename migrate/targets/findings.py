@@ -14,3 +14,8 @@ class Finding:
     def render(self) -> str:
         where = f"{self.project}: " if self.project else ""
         return f"{self.severity}: {where}{self.message}"
+
+
+class GenerationError(ValueError):
+    """The request cannot be generated (unknown module or granularity, a name conflict that
+    cannot be resolved); the message names the project and the files involved."""

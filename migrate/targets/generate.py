@@ -4,6 +4,7 @@ workspace spec. Pure: it returns values; writing files is the writer's job."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from migrate.bazel.bazelignore import gradle_output_directories
@@ -14,7 +15,7 @@ from migrate.model import BuildModel
 from migrate.progress import Progress
 from migrate.sources.cache import SourceScanCache
 from migrate.targets.context import GenerationContext, source_set_roles
-from migrate.targets.findings import Finding
+from migrate.targets.findings import Finding, GenerationError
 from migrate.targets.maven import plan_maven
 from migrate.targets.module import ModuleTargets
 from migrate.targets.not_generated import not_generated_findings
@@ -45,10 +46,6 @@ class Generation:
     packages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # project → its BUILD dirs
 
 
-class GenerationError(ValueError):
-    """The request cannot be generated (unknown module, unknown granularity)."""
-
-
 def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     if options.granularity not in GRANULARITIES:
         raise GenerationError(
@@ -69,6 +66,7 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     packages: dict[str, tuple[str, ...]] = {}
     selected = set(options.modules) or known
     languages: set[str] = set()
+    owners: dict[str, str] = {}  # Bazel package → the project whose BUILD file it is
     ctx.prescan(
         [p for p in model.projects if p.path in selected],
         SourceScanCache(model.root, enabled=options.cache),
@@ -98,6 +96,7 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
             build_file, found = ModuleTargets(project, sources, ctx).build()
             files = [build_file] if build_file else []
         findings += found
+        _claim(owners, project.path, files)
         build_files += files
         if files:
             projects[project.path] = project_package(project.dir)
@@ -122,6 +121,23 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     return Generation(
         tuple(build_files), workspace, unique, projects, main_targets, test_targets, packages
     )
+
+
+def _claim(owners: dict[str, str], project: str, files: list[BuildFile]) -> None:
+    """Each BUILD file is written once, by one project, with distinct target names: anything
+    else would make the output depend on the order files are written in."""
+    for build_file in files:
+        where = f"{build_file.package}/BUILD.bazel" if build_file.package else "BUILD.bazel"
+        other = owners.get(build_file.package)
+        if other is not None:
+            raise GenerationError(f"{other} and {project} both generate {where}")
+        owners[build_file.package] = project
+        counts = Counter(rule.name for rule in build_file.rules)
+        twice = sorted(name for name, count in counts.items() if count > 1)
+        if twice:
+            raise GenerationError(
+                f"{project}: two generated targets in {where} are named {twice[0]!r}"
+            )
 
 
 def _roles(files: list[BuildFile], tables: RuleTables) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -102,7 +102,7 @@ def plan_maven(model: BuildModel) -> MavenPlan:
         for key, version in pins.items():
             counts[key][version] += 1
     default = {
-        key: max(versions, key=lambda v: (versions[v], _version_key(v)))
+        key: max(versions, key=lambda v: (versions[v], _version_key(v), v))
         for key, versions in counts.items()
     }
     groups: dict[tuple[tuple[str, str], ...], list[str]] = defaultdict(list)

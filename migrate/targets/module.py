@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrate.bazel.labels import maven_label, project_package
 from migrate.bazel.rule import BuildFile, Glob, Rule
@@ -19,6 +19,7 @@ from migrate.paths import relative
 from migrate.sources.scanner import SourceFile
 from migrate.targets.context import GenerationContext, ProjectSources
 from migrate.targets.findings import Finding
+from migrate.targets.naming import TestClass, unique_test_names
 
 ROLES = ("main", "test", "fixtures")
 
@@ -36,6 +37,10 @@ class _Deps:
 
     def get(self, role: str, attr: str) -> tuple[str, ...]:
         return tuple(sorted(self.attrs[role].get(attr, ())))
+
+
+def _extension(path: str) -> str:
+    return os.path.splitext(path)[1].lstrip(".")
 
 
 def _sorted(labels: set[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -125,11 +130,18 @@ def collect_dependencies(
 class ModuleTargets:
     """Builds one project's BuildFile."""
 
-    def __init__(self, project: Project, sources: ProjectSources, ctx: GenerationContext) -> None:
+    def __init__(
+        self,
+        project: Project,
+        sources: ProjectSources,
+        ctx: GenerationContext,
+        reserved: frozenset[str] = frozenset(),
+    ) -> None:
         self.project, self.sources, self.ctx = project, sources, ctx
         self.tables = ctx.tables
         self.package = project_package(project.dir)
         self.name = ctx.project_name(project)
+        self.reserved = reserved  # other targets of this package (package mode's units)
         self.findings: list[Finding] = []
 
     def _local(self, role: str) -> str:
@@ -140,14 +152,68 @@ class ModuleTargets:
     ) -> Glob | None:
         by_dir: dict[str, set[str]] = defaultdict(set)
         for source in files:
-            ext = os.path.splitext(source.path)[1].lstrip(".")
+            ext = _extension(source.path)
             if ext in extensions:
                 by_dir[self.sources.root_of(source.path)].add(ext)
         patterns = [
             f"{self._rel(d)}/**/*.{ext}" for d in sorted(by_dir) for ext in sorted(by_dir[d])
         ]
-        excluded = tuple(sorted(self._rel(f.path) for f in exclude))
+        left_out = [
+            f
+            for f in self._left_out()
+            if _extension(f.path) in by_dir.get(self.sources.root_of(f.path), ())
+        ]
+        excluded = tuple(sorted({self._rel(f.path) for f in [*exclude, *left_out]}))
         return Glob(tuple(patterns), excluded) if patterns else None
+
+    def _left_out(self) -> list[SourceFile]:
+        """Source files no rule compiles (module-info.java), in every role."""
+        return [f for r in ROLES for f in self.sources.files(r) if self.ctx.left_out(f.path)]
+
+    def _compiled(self, role: str) -> list[SourceFile]:
+        return [f for f in self.sources.files(role) if not self.ctx.left_out(f.path)]
+
+    def _report_left_out(self) -> None:
+        for source in self._left_out():
+            self.findings.append(
+                Finding(
+                    "warning",
+                    self.project.path,
+                    f"{self._rel(source.path)} left out of srcs: {self.ctx.left_out(source.path)}",
+                )
+            )
+
+    def _report_unsupported(self) -> None:
+        """Source kinds no rule builds (Groovy): said, never silently dropped."""
+        listing = self.ctx.model.source_listing
+        for kind, language in self.tables.jvm.get("unsupported_kinds", {}).items():
+            for role in ROLES:
+                for top, count in self.sources.kind_files(role, kind, listing).items():
+                    self.findings.append(
+                        Finding(
+                            "warning",
+                            self.project.path,
+                            f"{self._rel(top)} holds {count} {language} file(s): "
+                            f"{language} is not generated",
+                        )
+                    )
+
+    def _named_tests(
+        self, entries: list[tuple[Rule, TestClass | None]], others: list[Rule]
+    ) -> list[Rule]:
+        """The test rules renamed so that no two targets of the BUILD file share a name."""
+        taken = {r.name for r in others} | {r.name for r, t in entries if t is None}
+        reserved = taken | self.tables.role_names(self.name) | self.reserved
+        names = unique_test_names(
+            [t for _, t in entries if t is not None],
+            reserved,
+            self.project.path,
+            self._build_file(),
+        )
+        return [r if t is None else replace(r, name=names[t]) for r, t in entries]
+
+    def _build_file(self) -> str:
+        return f"{self.package}/BUILD.bazel" if self.package else "BUILD.bazel"
 
     def _rel(self, path: str) -> str:
         return relative(path, self.sources.project_dir)
@@ -171,10 +237,10 @@ class ModuleTargets:
     def build(self) -> tuple[BuildFile | None, list[Finding]]:
         if not self.ctx.is_jvm_project(self.project):
             return None, []
+        self._report_unsupported()
         deps = collect_dependencies(self.project, self.ctx, self.findings)
-        main_files = self.sources.files("main")
-        test_files = self.sources.files("test")
-        fixture_files = self.sources.files("fixtures")
+        self._report_left_out()
+        main_files, test_files, fixture_files = (self._compiled(role) for role in ROLES)
         language = self.tables.pick_language(
             {f.language for f in main_files + test_files} or {"java"}
         )
@@ -212,8 +278,9 @@ class ModuleTargets:
                     testonly=True,
                 )
             )
-        rules += self._tests(lang, test_files, deps, has_library, bool(fixture_files))
         binary = self._binary(lang, has_library)
+        tests = self._tests(lang, test_files, deps, has_library, bool(fixture_files))
+        rules += self._named_tests(tests, rules + ([binary] if binary else []))
         if binary is not None:
             rules.append(binary)
         if not rules:
@@ -240,7 +307,7 @@ class ModuleTargets:
             attrs.append(("srcs", srcs))
         attrs += self._resources(role)
         if lang.get("module_name") and srcs is not None:
-            attrs.append(("module_name", self.project.name))
+            attrs.append(("module_name", self.ctx.module_name(self.project, lang)))
         if testonly:
             attrs.append(("testonly", True))
         if public:
@@ -278,14 +345,15 @@ class ModuleTargets:
         deps: _Deps,
         has_library: bool,
         has_fixtures: bool,
-    ) -> list[Rule]:
+    ) -> list[tuple[Rule, TestClass | None]]:
+        """The test helper library and one target per test class (named by _named_tests)."""
         if not files:
             return []
         tests = [f for f in files if f.is_test]
         helpers = [f for f in files if not f.is_test]
         compile_deps = self._test_deps(deps, has_library, has_fixtures)
         runtime = set(deps.get("test", "runtime_deps")) | set(deps.get("main", "runtime_deps"))
-        rules: list[Rule] = []
+        rules: list[tuple[Rule, TestClass | None]] = []
         resources = self._resources("test")
         if helpers or resources:
             attrs: list[tuple[str, object]] = []
@@ -298,14 +366,13 @@ class ModuleTargets:
                 attrs.append(("deps", _sorted(compile_deps)))
             elif compile_deps:
                 attrs.append(("exports", _sorted(compile_deps)))
-            rules.append(
-                Rule(
-                    lang["library"],
-                    self.tables.target_name("test_library", self.name),
-                    tuple(attrs),
-                    lang["load"],
-                )
-            )  # type: ignore[arg-type]
+            helper = Rule(
+                lang["library"],
+                self.tables.target_name("test_library", self.name),
+                tuple(attrs),  # type: ignore[arg-type]
+                lang["load"],
+            )
+            rules.append((helper, None))
             compile_deps = compile_deps | {self._local("test_library")}
         size = self.tables.jvm["test_size"]
         for source in sorted(tests, key=lambda s: s.path):
@@ -330,7 +397,8 @@ class ModuleTargets:
             attrs.append(("deps", _sorted(compile_deps)))
             if runtime:
                 attrs.append(("runtime_deps", _sorted(runtime)))
-            rules.append(Rule(lang["test"], simple, tuple(attrs), lang["load"]))  # type: ignore[arg-type]
+            rule = Rule(lang["test"], simple, tuple(attrs), lang["load"])  # type: ignore[arg-type]
+            rules.append((rule, TestClass(test_class, relative(source.path, self.ctx.model.root))))
         return rules
 
     def _binary(self, lang: dict, has_library: bool) -> Rule | None:

@@ -4,11 +4,15 @@ Each directory of main sources becomes a library in its own BUILD file. Its deps
 ``import`` lines name, resolved against an index of every project's source packages (first
 party) and of the declared third-party jars' packages. Directories that import each other
 (including directories sharing one JVM package, which see each other without imports) form
-strongly connected components, merged into one target in their common ancestor directory,
-named after the member directories. The project's own directory keeps a library named like the
-module-mode one that exports all its units, so ``//libs/core`` keeps meaning the whole module;
-tests and binaries stay there, as in module mode. Undeclared uses and unused declarations are
-reported, never silently changed.
+strongly connected components, merged into one target in the first member's directory (in
+path order), named after the member directories; each other member's BUILD file holds a
+``filegroup`` of its files for it. (A common ancestor would be a package taking in other
+directories: other units', tests', resources', whose targets could then not see their files.)
+The project's own directory keeps a library named like the module-mode one that exports all
+its units, so ``//libs/core`` keeps meaning the whole module; tests and binaries stay there, as
+in module mode. Every BUILD file is written once, its content independent of the order files
+and components are found in. Undeclared uses and unused declarations are reported, never
+silently changed.
 
 Failure modes: imports are read textually (see sources/scanner.py), so a class used through a
 fully-qualified name without an import, or reflection, adds no edge.
@@ -28,8 +32,11 @@ from migrate.model import Project
 from migrate.paths import relative
 from migrate.sources.scanner import SourceFile
 from migrate.targets.context import GenerationContext, ProjectSources
-from migrate.targets.findings import Finding
+from migrate.targets.findings import Finding, GenerationError
 from migrate.targets.module import ModuleTargets, _sorted
+
+# The filegroup through which a cycle member's directory gives its sources to the cycle's target.
+MEMBER_SOURCES = "srcs"
 
 # Packages of the JDK and of language runtimes, which every target has without a dependency.
 PLATFORM_PREFIXES = (
@@ -78,6 +85,8 @@ class PackageIndex:
         for project in ctx.model.projects:
             if ctx.is_jvm_project(project):
                 for source in ctx.sources(project).files("main"):
+                    if ctx.left_out(source.path):
+                        continue  # module-info.java: reported by the module targets
                     directory = os.path.dirname(source.path)
                     unit = self.units.setdefault(directory, Unit(project.path, directory))
                     unit.files.append(source)
@@ -116,17 +125,35 @@ class PackageIndex:
         return graph
 
     def placement(self, project: str) -> dict[str, tuple[str, str]]:
-        """unit directory → (target directory, target name), cycles merged."""
+        """unit directory → (target directory, target name), cycles merged. A cycle's target
+        lives in its first member's directory, never in a common ancestor: a BUILD file there
+        would take in other units' directories, test or resource directories, whose targets
+        then silently lose (globs) or cannot name (lists) the files."""
         if project not in self._placement:
+            graph = self.internal_graph(project)
             placed: dict[str, tuple[str, str]] = {}
-            for component in nx.strongly_connected_components(self.internal_graph(project)):
+            for component in nx.strongly_connected_components(graph):
                 members = sorted(component)
-                home = os.path.commonpath(members) if len(members) > 1 else members[0]
-                name = "_".join(os.path.basename(m) for m in members)
-                for member in members:
-                    placed[member] = (home, name)
+                home = members[0]
+                name = _unit_name(members, self._reserved(project, home), project)
+                placed.update(dict.fromkeys(members, (home, name)))
             self._placement[project] = placed
         return self._placement[project]
+
+    def _reserved(self, project: str, home: str) -> frozenset[str]:
+        """Names units must not take in ``home``: the module targets, in the project's dir."""
+        owner = self.ctx.projects[project]
+        if home != os.path.normpath(os.path.join(self.ctx.model.root, owner.dir)):
+            return frozenset()
+        return self.ctx.tables.role_names(self.ctx.project_name(owner)) | {MEMBER_SOURCES}
+
+    def names_in(self, project: str, directory: str) -> frozenset[str]:
+        """The unit targets of ``project`` whose BUILD file is in ``directory``."""
+        placed = self.placement(project)
+        home, name = placed.get(directory, (None, None))
+        if name is None:
+            return frozenset()
+        return frozenset({name if home == directory else MEMBER_SOURCES})
 
     def label(self, directory: str) -> str:
         home, name = self.placement(self.units[directory].project)[directory]
@@ -134,6 +161,20 @@ class PackageIndex:
 
     def rel(self, path: str) -> str:
         return relative(path, self.ctx.model.root)
+
+
+def _unit_name(members: list[str], reserved: frozenset[str], project: str) -> str:
+    """The member directories' names; ``_pkg`` added when that is a name the module targets
+    of the project's own directory have."""
+    name = "_".join(os.path.basename(m) for m in members)
+    if name in reserved:
+        name += "_pkg"
+    if name in reserved:
+        raise GenerationError(
+            f"{project}: the unit of {', '.join(members)} cannot get a target name distinct "
+            f"from the project's own targets ({name!r})"
+        )
+    return name
 
 
 class PackageTargets:
@@ -178,8 +219,10 @@ class PackageTargets:
         return labels
 
     def build(self) -> tuple[list[BuildFile], list[Finding]]:
-        module = ModuleTargets(self.project, self.sources, self.ctx)
         units = self.index.by_project.get(self.project.path, [])
+        own_dir = os.path.normpath(os.path.join(self.ctx.model.root, self.project.dir))
+        reserved = self.index.names_in(self.project.path, own_dir) if units else frozenset()
+        module = ModuleTargets(self.project, self.sources, self.ctx, reserved)
         if not units:
             build_file, found = module.build()
             return ([build_file] if build_file else []), found
@@ -209,8 +252,8 @@ class PackageTargets:
             )
         self._report_unused(third_party, used)
         files = self._unit_files(placement, deps)
-        files.append(self._module_file(module, sorted({self.index.label(d) for d in units})))
-        return files, self.findings + module.findings
+        module_file = self._module_file(module, sorted({self.index.label(d) for d in units}))
+        return self._with_module_file(files, module_file), self.findings + module.findings
 
     def _resolve(
         self,
@@ -283,48 +326,82 @@ class PackageTargets:
     def _unit_files(
         self, placement: dict[str, tuple[str, str]], deps: dict[str, set[str]]
     ) -> list[BuildFile]:
+        """One BUILD file per unit directory: the unit's library, or (a cycle member that is
+        not the cycle's home) a filegroup of its sources for the cycle's library."""
         targets: dict[tuple[str, str], list[str]] = defaultdict(list)
         for directory, target in placement.items():
             targets[target].append(directory)
+        header = (
+            f"Generated by migrate (package granularity) for Gradle project {self.project.path}.",
+        )
         files = []
         for (home, name), members in sorted(targets.items()):
-            if len(members) > 1:
-                self.findings.append(
-                    Finding(
-                        "info",
-                        self.project.path,
-                        f"package cycle merged into //{self.index.rel(home)}:{name}: "
-                        + ", ".join(self.index.rel(m) for m in sorted(members)),
-                    )
+            members = sorted(members)
+            rule = self._unit_rule(home, name, members, deps)
+            files.append(BuildFile(self.index.rel(home), (rule,), header))
+            for member in members[1:]:
+                files.append(
+                    BuildFile(self.index.rel(member), (self._member_srcs(member, home),), header)
                 )
-            sources = [f for m in members for f in self.index.units[m].files]
-            lang = self.ctx.tables.language(
-                self.ctx.tables.pick_language({f.language for f in sources})
+        return sorted(files, key=lambda f: f.package)
+
+    def _own_glob(self, directory: str) -> Glob:
+        """The unit's files of one directory (not its subdirectories: other packages)."""
+        files = self.index.units[directory].files
+        exts = sorted({os.path.splitext(f.path)[1].lstrip(".") for f in files})
+        return Glob(tuple(f"*.{ext}" for ext in exts), self._left_out_in(directory))
+
+    def _member_srcs(self, member: str, home: str) -> Rule:
+        visibility = (f"//{self.index.rel(home)}:__pkg__",)
+        attrs = (("srcs", self._own_glob(member)), ("visibility", visibility))
+        return Rule("filegroup", MEMBER_SOURCES, attrs)
+
+    def _unit_rule(
+        self, home: str, name: str, members: list[str], deps: dict[str, set[str]]
+    ) -> Rule:
+        sources = [f for m in members for f in self.index.units[m].files]
+        lang = self.ctx.tables.language(
+            self.ctx.tables.pick_language({f.language for f in sources})
+        )
+        package = self.index.rel(home)
+        srcs: object = self._own_glob(home)
+        if len(members) > 1:
+            self._report_cycle(home, name, members)
+            own = [os.path.basename(f.path) for f in self.index.units[home].files]
+            others = [project_label(self.index.rel(m), MEMBER_SOURCES) for m in members[1:]]
+            srcs = tuple(sorted(own) + others)
+        label = project_label(package, name)
+        deps[label] |= self._stdlib(lang)
+        attrs: list[tuple[str, object]] = [
+            ("srcs", srcs),
+            ("visibility", ("//visibility:public",)),
+        ]
+        if lang.get("module_name"):
+            attrs.append(("module_name", self.ctx.module_name(self.project, lang)))
+        local = {_localise(d, package) for d in deps[label]}
+        if local:
+            attrs.append(("deps", _sorted(local)))
+        return Rule(lang["library"], name, tuple(attrs), lang["load"])  # type: ignore[arg-type]
+
+    def _report_cycle(self, home: str, name: str, members: list[str]) -> None:
+        self.findings.append(
+            Finding(
+                "info",
+                self.project.path,
+                f"package cycle merged into //{self.index.rel(home)}:{name}: "
+                + ", ".join(self.index.rel(m) for m in members),
             )
-            package = self.index.rel(home)
-            if len(members) == 1:
-                exts = sorted({os.path.splitext(f.path)[1].lstrip(".") for f in sources})
-                srcs: object = Glob(tuple(f"*.{ext}" for ext in exts))
-            else:
-                srcs = tuple(sorted(relative(f.path, home) for f in sources))
-            label = project_label(package, name)
-            deps[label] |= self._stdlib(lang)
-            attrs: list[tuple[str, object]] = [
-                ("srcs", srcs),
-                ("visibility", ("//visibility:public",)),
-            ]
-            if lang.get("module_name"):
-                attrs.append(("module_name", self.project.name))
-            local = {_localise(d, package) for d in deps[label]}
-            if local:
-                attrs.append(("deps", _sorted(local)))
-            rule = Rule(lang["library"], name, tuple(attrs), lang["load"])  # type: ignore[arg-type]
-            header = (
-                f"Generated by migrate (package granularity) for Gradle project "
-                f"{self.project.path}.",
+        )
+
+    def _left_out_in(self, directory: str) -> tuple[str, ...]:
+        """Names of the files in ``directory`` no rule compiles (module-info.java)."""
+        return tuple(
+            sorted(
+                os.path.basename(f.path)
+                for f in self.sources.files("main")
+                if os.path.dirname(f.path) == directory and self.ctx.left_out(f.path)
             )
-            files.append(BuildFile(package, (rule,), header))
-        return files
+        )
 
     def _stdlib(self, lang: dict) -> set[str]:
         """Kotlin and Scala code uses its runtime without importing it."""
@@ -352,6 +429,14 @@ class PackageTargets:
                 rule = rule.with_attr("exports", _sorted(exports))
             rules.append(rule)
         return BuildFile(build_file.package, tuple(rules), build_file.header)
+
+    def _with_module_file(self, units: list[BuildFile], module: BuildFile) -> list[BuildFile]:
+        """The unit files and the module file, the units of the project's own directory (if
+        any) appended to the module file: one BuildFile per package."""
+        own = [f for f in units if f.package == module.package]
+        rules = module.rules + tuple(r for f in own for r in f.rules)
+        merged = BuildFile(module.package, rules, module.header)
+        return [f for f in units if f.package != module.package] + [merged]
 
 
 def _localise(label: str, package: str) -> str:
