@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from example_tree import copy_example
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
@@ -20,13 +20,7 @@ def fixtures_dir() -> Path:
 @pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     """A private copy of the example monorepo, so tests never write into the checkout."""
-    target = tmp_path / "monorepo"
-    shutil.copytree(
-        REPO / "examples" / "monorepo",
-        target,
-        ignore=shutil.ignore_patterns(".gradle", "build", "bazel-*", "migration"),
-    )
-    return target
+    return copy_example(tmp_path / "monorepo")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -30,6 +30,10 @@ def main() -> None:
     """Move a Gradle JVM monorepo (Java, Kotlin, Scala) to Bazel, one safe wave at a time.
 
     \b
+    The whole migration in one command (every pending wave, in order):
+      migrate run             plan, then each wave as below; dashboard + summary
+
+    \b
     A migration, step by step:
       migrate scan            what the tool understands of your build
       migrate plan            breadth-first rollout waves -> migration/plan.yaml

@@ -1,4 +1,5 @@
-"""Commands that run the migration wave by wave: plan, wave, status."""
+"""Commands that run the migration wave by wave: plan, wave, status; and run (every pending wave
+in order, the main job)."""
 
 from __future__ import annotations
 
@@ -25,13 +26,14 @@ from migrate.cli.app import (
 )
 from migrate.config import ConfigError, MigrationConfig
 from migrate.gradle.reader import NotAGradleBuild, read_build
-from migrate.gradle.runner import GradleError
-from migrate.graph import ProjectGraph
+from migrate.gradle.runner import GradleError, GradleProfile
 from migrate.model import BuildModel
-from migrate.owners import CodeownersError, load_codeowners
-from migrate.plan import PlanError, RolloutPlan, plan_waves
-from migrate.plan_file import PLAN_FILE, PlanFileError, read_plan, render_plan, write_plan
-from migrate.project_facts import project_facts
+from migrate.owners import CodeownersError
+from migrate.plan import PlanError, ProjectFacts, RolloutPlan
+from migrate.plan_file import PLAN_FILE, PlanFileError, PlanOnDisk, read_plan
+from migrate.planning import facts_for, plan_rollout
+from migrate.run import RunLog, check_tools, pending_waves, run_pending
+from migrate.run_summary import render_summary, summarise, write_run_reports
 from migrate.state import STATE_FILE, StateError, StateStore, load_state
 from migrate.status import compute_status, render_status
 from migrate.targets.generate import GenerationError
@@ -64,10 +66,6 @@ _FORMAT = click.option(
     show_default=True,
     help="text for people; json for tools.",
 )
-
-
-def _facts(model: BuildModel, config: MigrationConfig):
-    return project_facts(model, load_codeowners(model.root, config.plan.codeowners))
 
 
 @main.command()
@@ -126,33 +124,15 @@ def plan(
         config = config_for(path)
         model = read_build(path)
         root = Path(model.root)
-        constraints = config.plan.constraints
-        constraints = replace(
-            constraints,
-            max_wave_size=max_wave_size or constraints.max_wave_size,
-            pilots=tuple(dict.fromkeys((*constraints.pilots, *pilots))),
+        outcome = plan_rollout(
+            model,
+            config,
+            fresh=fresh,
+            max_wave_size=max_wave_size,
+            pilots=pilots,
+            write=not dry_run,
         )
-        on_disk = None if fresh else read_plan(root)
-        store = StateStore(root)
-        graph = ProjectGraph.from_model(model).graph
-        rollout = plan_waves(
-            graph,
-            _facts(model, config),
-            constraints,
-            migrated=store.state.migrated_waves(),
-            previous=on_disk.wave_of() if on_disk else None,
-        )
-        written = False
-        if not dry_run:
-            written = write_plan(root, render_plan(rollout, model.root_project_name or root.name))
-            wave_of = rollout.wave_of()
-            store.update_many(
-                {
-                    p: {"wave": wave_of.get(p)}
-                    for p in graph
-                    if store.state.get(p).wave != wave_of.get(p)
-                }
-            )
+        rollout, written = outcome.rollout, outcome.written
     except _ERRORS as exc:
         fail(str(exc))
     if output_format == "json":
@@ -246,28 +226,22 @@ def wave(
         plan_on_disk = read_plan(root)
         if plan_on_disk is None:
             fail(f"no rollout plan at {root / PLAN_FILE}: run `migrate plan` first")
-        options = generation_options(
+        request = _wave_request(
             path,
             config,
-            (),
-            granularity,
-            offline_mirror,
-            bazel_version,
+            profile,
+            number,
+            force,
+            granularity=granularity,
+            offline_mirror=offline_mirror,
+            bazel_version=bazel_version,
+            remote=remote,
+            bazel_output_root=bazel_output_root,
+            gradle_user_home=gradle_user_home,
         )
         store = StateStore(root)
-        request = WaveRequest(
-            number,
-            options,
-            VerifyOptions(
-                remote=remote,
-                gradle=replace(profile, daemon=True, user_home=gradle_user_home),
-                bazel_output_root=bazel_output_root,
-                granularity=options.granularity,
-            ),
-            force,
-        )
         result = run_wave(model, plan_on_disk, store, request, progress or (lambda _: None))
-        status = compute_status(root, _facts(model, config), plan_on_disk, store.state)
+        status = compute_status(root, facts_for(model, config), plan_on_disk, store.state)
     except KeyboardInterrupt:
         click.echo(
             f"\ninterrupted: {STATE_FILE} holds the last finished step; run "
@@ -292,6 +266,36 @@ def wave(
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
+def _wave_request(
+    path: str,
+    config: MigrationConfig,
+    profile: GradleProfile,
+    number: int,
+    force: bool,
+    *,
+    granularity: str | None,
+    offline_mirror: str | None,
+    bazel_version: str | None,
+    remote: str | None,
+    bazel_output_root: str | None,
+    gradle_user_home: str | None,
+) -> WaveRequest:
+    """What `migrate wave` and `migrate run` make of their options: the same flags, the same
+    defaults, so a wave runs the same whichever command runs it."""
+    options = generation_options(path, config, (), granularity, offline_mirror, bazel_version)
+    return WaveRequest(
+        number,
+        options,
+        VerifyOptions(
+            remote=remote,
+            gradle=replace(profile, daemon=True, user_home=gradle_user_home),
+            bazel_output_root=bazel_output_root,
+            granularity=options.granularity,
+        ),
+        force,
+    )
+
+
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
 @_FORMAT
@@ -313,10 +317,152 @@ def status(path: str, output_format: str) -> None:
         config = config_for(path)
         model = read_build(path)
         root = Path(model.root)
-        report = compute_status(root, _facts(model, config), read_plan(root), load_state(root))
+        report = compute_status(root, facts_for(model, config), read_plan(root), load_state(root))
     except _ERRORS as exc:
         fail(str(exc))
     if output_format == "json":
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
         click.echo(render_status(report))
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@_FORMAT
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Plan again from scratch first, as `migrate plan --fresh` (migrated projects keep "
+    "their waves).",
+)
+@click.option(
+    "--max-wave-size",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Plan again first with at most N projects per wave, as `migrate plan --max-wave-size`.",
+)
+@generation_flags
+@tool_flags
+def run(
+    path: str,
+    output_format: str,
+    fresh: bool,
+    max_wave_size: int | None,
+    granularity: str | None,
+    offline_mirror: str | None,
+    bazel_version: str | None,
+    remote: str | None,
+    bazel_output_root: str | None,
+    gradle_user_home: str | None,
+) -> None:
+    """Migrate every pending wave in order: plan, generate, verify, record, report.
+
+    Plans the rollout waves when there is no migration/plan.yaml yet (or the build has projects
+    the plan does not know, or --fresh / --max-wave-size ask for it), as `migrate plan`. Then runs
+    each wave that is not verified yet, in order, exactly as `migrate wave N`: its BUILD files
+    generated, built and tested with Gradle and with Bazel, compared, recorded in
+    migration/state.yaml. It stops at the first wave with a parity mismatch: later waves build
+    on it. Finally it writes the HTML dashboard and the reports into migration/reports/ (as
+    `migrate report --out`) and prints a short summary: projects migrated, parity per wave,
+    where the outputs are, the next thing to do. Progress goes to stderr.
+
+    Running it again goes on where the last run stopped; when every wave is verified it only
+    refreshes the reports (no Gradle, no Bazel) and says so. Ctrl-C keeps the state of the last
+    finished step, as in `migrate wave`.
+
+    Exit codes: 0 every pending wave has parity (or none was left); 1 a parity mismatch (the
+    wave is named, with its parity report); 2 an error: not a Gradle build, Gradle or Bazel not
+    installed (said before any wave starts), or a tool failing in a wave (named); 130
+    interrupted.
+
+    \b
+    Examples:
+      migrate run examples/monorepo --offline-mirror file:///usr/share/maven-repo
+      migrate run --remote=cache    # Bazel through bazel.remote's cache (migration.yaml)
+      migrate run --format json | jq '.migrated, .planned'
+    """
+    progress = (
+        (lambda message: click.echo(message, err=True)) if output_format == "text" else _quiet
+    )
+    log = RunLog(())
+    try:
+        config = config_for(path)
+        model = read_build(path)
+        root = Path(model.root)
+        facts = facts_for(model, config)
+        plan_on_disk, planned = _plan_if_needed(model, config, facts, fresh, max_wave_size)
+        store = StateStore(root)
+        log = RunLog(pending_waves(compute_status(root, facts, plan_on_disk, store.state)))
+        if log.pending:
+            profile = gradle_profile(config, None, offline_mirror)
+            check_tools(root, profile)
+            request = _wave_request(
+                path,
+                config,
+                profile,
+                log.pending[0],
+                False,
+                granularity=granularity,
+                offline_mirror=offline_mirror,
+                bazel_version=bazel_version,
+                remote=remote,
+                bazel_output_root=bazel_output_root,
+                gradle_user_home=gradle_user_home,
+            )
+            progress(
+                f"migrating wave{'s' if len(log.pending) > 1 else ''} "
+                f"{', '.join(map(str, log.pending))} of {root} with Gradle and Bazel "
+                "(each: generate, build and test with both, compare)"
+            )
+            run_pending(model, plan_on_disk, store, request, log, progress)
+        else:
+            progress(f"every wave of {root} is verified already: refreshing the reports only")
+        report, _ = write_run_reports(model, config, facts)
+        summary = summarise(report, log, planned)
+    except KeyboardInterrupt:
+        where = f" in wave {log.current}" if log.current else ""
+        click.echo(
+            f"\ninterrupted{where}: {STATE_FILE} holds the last finished step; run "
+            "`migrate run` again to go on",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    except _ERRORS as exc:
+        if log.current is None:
+            fail(str(exc))
+        fail(
+            f"wave {log.current}: {exc}\n(every finished step is kept in {STATE_FILE}; fix this "
+            "and run `migrate run` again to go on)"
+        )
+    stopped = log.stopped_at
+    if output_format == "json":
+        click.echo(json.dumps(summary.to_json(), indent=2))
+    else:
+        if stopped:
+            click.echo(render_text(stopped.result.report) + "\n")
+        click.echo(render_summary(summary, config.report_templates))
+    sys.exit(EXIT_FINDINGS if stopped else EXIT_OK)
+
+
+def _quiet(message: str) -> None:
+    """Progress for --format json: none (stdout is the JSON)."""
+
+
+def _plan_if_needed(
+    model: BuildModel,
+    config: MigrationConfig,
+    facts: dict[str, ProjectFacts],
+    fresh: bool,
+    max_wave_size: int | None,
+) -> tuple[PlanOnDisk, bool]:
+    """The plan to run, planned (as `migrate plan`) when there is none, when the options ask
+    for it, or when the build has projects the plan does not know; and whether it was written."""
+    root = Path(model.root)
+    on_disk = read_plan(root)
+    asked = on_disk is None or fresh or max_wave_size is not None
+    if not asked:
+        status = compute_status(root, facts, on_disk, load_state(root))
+        if not any(p.stage == "unplanned" for p in status.projects):
+            return on_disk, False
+    written = plan_rollout(model, config, fresh=fresh, max_wave_size=max_wave_size).written
+    return read_plan(root), written

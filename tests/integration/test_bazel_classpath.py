@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from example_tree import copy_example
 
 from migrate.bazel.labels import project_label, project_package
 from migrate.cli import main
@@ -100,9 +101,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
         pytest.fail("bazel is not installed: run tools/setup-debian.sh")
     base = tmp_path_factory.mktemp("bazel_classpath")
     root = base / "monorepo"
-    shutil.copytree(
-        REPO / "examples" / "monorepo", root, ignore=shutil.ignore_patterns(".gradle", "build")
-    )
+    copy_example(root)
     result = CliRunner().invoke(main, ["generate", str(root), "--offline-mirror", MIRROR])
     assert result.exit_code == 0, result.output
     startup = [f"--output_user_root={base / 'bazel-root'}", "--max_idle_secs=300"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from example_tree import copy_example
 
 from migrate.bazel.maven_mirror import resolve_mirror
 from migrate.bazel.offline import bazelrc_lines, render_offline_workspace
@@ -810,9 +811,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bazel]:
     _require_toolchain()
     base = tmp_path_factory.mktemp("offline_bazel")
     root = base / "monorepo"
-    shutil.copytree(
-        REPO / "examples" / "monorepo", root, ignore=shutil.ignore_patterns(".gradle", "build")
-    )
+    copy_example(root)
     write_offline_workspace(root)
     bazel = Bazel(root, base / "bazel-root")
     try:
