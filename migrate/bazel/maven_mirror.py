@@ -22,7 +22,7 @@ its POM's dependencies that are in the repository. One target per
 ``group:artifact[:classifier]``: a pinned coordinate's version wins over transitive ones,
 otherwise the first version reached (breadth-first from the sorted pins) does; there is no
 "newest wins" mediation. A transitive dependency missing from the mirror is left out with a
-comment; a pinned one raises :class:`MirrorError`.
+comment; pinned ones raise :class:`MirrorError` (naming all of them).
 """
 
 from __future__ import annotations
@@ -46,7 +46,14 @@ _MAX_PARENTS = 20
 
 
 class MirrorError(Exception):
-    """A pinned artifact (or its POM) cannot be found in the mirror."""
+    """A pinned artifact (or its POM) cannot be found in the mirror.
+
+    ``missing`` holds, for each pinned coordinate the mirror lacks, what was tried, so that a
+    caller holding the build model can say which project asks for it."""
+
+    def __init__(self, message: str, missing: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = missing  # (pinned coordinate, what was tried) pairs
 
 
 @dataclass(frozen=True)
@@ -465,12 +472,13 @@ class _Resolver:
                 queued.add(dep.key)
                 queue.append((dep.key, dep, text, exclusions))
 
+        absent: list[tuple[str, str]] = []  # pinned coordinates the mirror lacks, all of them
         while queue:
             key, coordinate, requested, exclusions = queue.popleft()
             result = self.locate(coordinate, requested)
             if isinstance(result, str):
                 if key in pins:
-                    raise MirrorError(result)
+                    absent.append((requested, result))
                 missing[key] = result
                 continue
             found[key] = result
@@ -488,6 +496,9 @@ class _Resolver:
                 text = coordinate.pinned(dep.version) if dep.version else dep.key
                 follow(key, coordinate, text, exclusions | dep.exclusions, dep.scope,
                        excluded=_excluded(dep, exclusions))  # fmt: skip
+
+        if absent:  # every one at once: fixing them one run at a time would be tedious
+            raise MirrorError("; ".join(tried for _, tried in absent), tuple(absent))
 
         names: dict[str, str] = {}
         for key in found:

@@ -12,6 +12,8 @@ import click
 
 from migrate.bazel.buildfile import BuildFileError
 from migrate.bazel.files import apply_changes
+from migrate.bazel.labels import Coordinate
+from migrate.bazel.maven_mirror import MirrorError
 from migrate.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -31,6 +33,7 @@ from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import NotAGradleBuild, read_build
 from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleError
 from migrate.graph import ProjectGraph
+from migrate.model import BuildModel
 from migrate.pipeline import run_generation
 from migrate.plan_file import PlanError, wave_projects
 from migrate.state import StateError, load_state
@@ -237,7 +240,8 @@ def generate(
     last run, it says so after a quick look at file sizes and times (--no-cache to redo all).
 
     Exit codes: 0 done (or up to date with --check); 1 with --check when files are stale;
-    2 on errors (not a Gradle build, unknown module, Gradle failed).
+    2 on errors (not a Gradle build, unknown module, Gradle failed, an artifact the build
+    declares is not in the --offline-mirror); on an error nothing is written.
 
     \b
     Examples:
@@ -249,6 +253,7 @@ def generate(
         fail("--module and --all exclude each other")
     if dry_run and check:
         fail("--dry-run and --check exclude each other")
+    model: BuildModel | None = None
     try:
         config = config_for(path)
         profile = gradle_profile(config, gradle_cmd, offline_mirror)
@@ -270,6 +275,8 @@ def generate(
         else:
             model = model_for(path, use_gradle, profile)
         result = run_generation(Path(model.root), model, options)
+    except MirrorError as exc:  # before GenerationError: the offline one is both
+        fail(_mirror_error(exc, model))
     except (NotAGradleBuild, ConfigError, GenerationError, GradleError, ValueError) as exc:
         fail(str(exc))
     except BuildFileError as exc:
@@ -363,7 +370,8 @@ def verify(
     the clean-build / no-op / test timings of both tools. The BUILD files on disk must be those
     `migrate generate` writes (run it first; pass the same --granularity/--offline-mirror).
 
-    Exit codes: 0 parity; 1 a parity mismatch; 2 an error (tool failure, stale BUILD files).
+    Exit codes: 0 parity; 1 a parity mismatch; 2 an error (tool failure, stale BUILD files,
+    an artifact missing from the offline mirror).
 
     \b
     Examples:
@@ -374,6 +382,7 @@ def verify(
     chosen = sum(bool(x) for x in (modules, wave is not None, all_modules))
     if chosen > 1:
         fail("use only one of --module, --wave and --all")
+    model: BuildModel | None = None
     try:
         config = config_for(path)
         if wave is not None:
@@ -420,6 +429,8 @@ def verify(
             ),
             result.existing_targets(),
         )
+    except MirrorError as exc:  # before GenerationError: the offline one is both
+        fail(_mirror_error(exc, model))
     except (
         NotAGradleBuild,
         ConfigError,
@@ -444,6 +455,56 @@ def verify(
         for name, key in (("parity.txt", "text"), ("parity.json", "json"), ("parity.xml", "junit")):
             (out / name).write_text(rendered[key] + ("\n" if key != "junit" else ""))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+def _requesters(model: BuildModel | None, coordinate: str) -> list[str]:
+    """Where the build asks for a pinned coordinate: ``:project (file:line, configuration)``;
+    declarations of that exact version first, else of any version (the pin may be resolved)."""
+    if model is None:
+        return []
+    try:
+        wanted = Coordinate.parse(coordinate)
+    except ValueError:
+        return []
+    exact: list[str] = []
+    other: list[str] = []
+    for project in model.projects:
+        for dep in project.dependencies:
+            if dep.coordinate is None:
+                continue
+            try:
+                declared = Coordinate.parse(dep.coordinate)
+            except ValueError:
+                continue
+            if declared.key != wanted.key:
+                continue
+            where = dep.file or project.build_file
+            if where and dep.line:
+                where = f"{where}:{dep.line}"
+            text = f"{project.path} ({', '.join(x for x in (where, dep.configuration) if x)})"
+            (exact if declared.version == wanted.version else other).append(text)
+    return exact or other
+
+
+def _mirror_error(error: MirrorError, model: BuildModel | None) -> str:
+    """The mirror lacks pinned artifacts: name each, and who in the build asks for it."""
+    if not error.missing:
+        return str(error)
+    mirror = getattr(error, "mirror", None)
+    lines = [
+        f"{len(error.missing)} artifact(s) the build declares are not in the Maven mirror"
+        + (f" {mirror}" if mirror else "")
+        + "; nothing was written:"
+    ]
+    for coordinate, tried in error.missing:
+        asked = _requesters(model, coordinate)
+        lines.append(
+            f"  {coordinate}, declared by "
+            + ("; ".join(asked) if asked else "(no project declares it directly)")
+        )
+        lines.append(f"    ({tried})")
+    lines.append("Add them to the mirror, or change or remove those dependencies.")
+    return "\n".join(lines)
 
 
 def _options_key(options: GenerateOptions) -> str:

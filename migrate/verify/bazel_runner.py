@@ -1,5 +1,8 @@
 """Running Bazel for verification: build and test given targets, time-boxed and logged, with a
-private output root when asked, and always ``bazel shutdown`` at the end (no server left)."""
+private output root when asked, and :meth:`Bazel.close` at the end: ``bazel shutdown`` when this
+runner started the server (a server that was already running is the user's, and is left alone),
+then whatever still carries the runner's owner token (:mod:`migrate.processes`: the server
+and its persistent workers, should shutdown fail) is ended. No server is left."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from migrate.processes import new_owner, owned_processes, owner_env, reap
 
 DEFAULT_TIMEOUT = 1800.0
 
@@ -40,6 +45,12 @@ class Bazel:
     timeout: float = DEFAULT_TIMEOUT
     command: str = field(default_factory=lambda: shutil.which("bazel") or "bazel")
     log_dir: Path | None = None
+    owner: str = field(default_factory=new_owner)  # the token its processes carry
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment of every Bazel call: a server it starts carries the owner token."""
+        return owner_env(self.owner)
 
     def _startup(self) -> list[str]:
         return [f"--output_user_root={self.output_user_root}"] if self.output_user_root else []
@@ -63,6 +74,7 @@ class Bazel:
                 stdin=subprocess.DEVNULL,
                 text=True,
                 start_new_session=True,
+                env=self.env,
             )
         except OSError as exc:
             raise BazelError(f"cannot run {self.command}: {exc}") from exc
@@ -71,7 +83,7 @@ class Bazel:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            self.shutdown()
+            self.close()
             raise BazelError(f"bazel {verb} timed out after {self.timeout:.0f} s") from None
         except KeyboardInterrupt:  # cancel the build the way Ctrl-C at a terminal would
             _interrupt(proc)
@@ -94,18 +106,32 @@ class Bazel:
 
     def info(self, key: str) -> str:
         args = [self.command, *self._startup(), "info", key]
-        out = subprocess.run(args, cwd=self.workspace, capture_output=True, text=True, timeout=300)
+        out = subprocess.run(
+            args, cwd=self.workspace, capture_output=True, text=True, timeout=300, env=self.env
+        )
         if out.returncode != 0:
             raise BazelError(f"bazel info {key} failed: {out.stderr.strip()[-500:]}")
         return out.stdout.strip()
 
     def shutdown(self) -> None:
+        """``bazel shutdown``, whoever started the server (see :meth:`close`)."""
         subprocess.run(
             [self.command, *self._startup(), "shutdown"],
             cwd=self.workspace,
             capture_output=True,
+            stdin=subprocess.DEVNULL,
             timeout=300,
+            env=self.env,
         )
+
+    def close(self) -> None:
+        """End what this runner started and nothing else: once its commands are done, a live
+        process carrying its token is a server it started (with workers), so that server is
+        shut down (cleanly: its output base stays usable); whatever survives is killed."""
+        if owned_processes(self.owner):
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                self.shutdown()
+        reap(self.owner)
 
 
 def _interrupt(proc: subprocess.Popen[str]) -> None:

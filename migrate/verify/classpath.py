@@ -50,7 +50,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -339,13 +339,15 @@ def bazel_compile_classpath(
     timeout: float = DEFAULT_TIMEOUT,
     maven_repositories: Sequence[str] = MAVEN_REPOSITORIES,
     rules: Path | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> dict[str, Classpath]:
     """The compile classpath of each target that has a JavaInfo.
 
     Keys: each target's canonical label (``//libs/core:core``) and, for targets requested by
     label, also the spelling used (``//libs/core``). Patterns (``//libs/...``) are allowed:
     their non-JVM targets are skipped; a requested *label* without JavaInfo raises.
-    ``build_jars=True`` also builds the targets, so that the jar paths exist."""
+    ``build_jars=True`` also builds the targets, so that the jar paths exist. ``env``: Bazel's
+    environment (e.g. :attr:`Bazel.env`, so a server it starts is known as the runner's)."""
     if not targets:
         return {}
     command = [bazel_cmd] if isinstance(bazel_cmd, str) else list(bazel_cmd)
@@ -372,6 +374,7 @@ def bazel_compile_classpath(
                 stdin=subprocess.DEVNULL,
                 text=True,
                 start_new_session=True,
+                env=None if env is None else dict(env),
             )
         except OSError as exc:
             raise ClasspathError(f"cannot run {command[0]}: {exc}") from exc

@@ -8,12 +8,13 @@ an error; a compile failure on either side is an error (there is nothing to comp
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate.gradle.live import read_live_model
-from migrate.gradle.runner import GradleProfile, run_gradle, stop_daemons
+from migrate.gradle.runner import GradleProfile, gradle_session, run_gradle
 from migrate.model import BuildModel
 from migrate.targets.generate import Generation
 from migrate.verify.bazel_runner import Bazel, BazelRun
@@ -139,12 +140,16 @@ def verify(
     main = tuple(t for p in projects for t in generation.main_targets.get(p, ()))
     tests = tuple(t for p in projects for t in generation.test_targets.get(p, ()))
     log_dir = Path(tempfile.mkdtemp(prefix="migrate-verify-"))
-    profile = options.gradle
     bazel_args = options.bazel_args
     if options.remote:  # the profiles build without the bytes; the comparison needs the jars
         bazel_args = (*bazel_args, "--remote_download_outputs=all")
     bazel = Bazel(root, options.bazel_output_root, options.remote, bazel_args, log_dir=log_dir)
-    try:
+    # Both tools' daemons end with the block, even on errors and Ctrl-C, and each cleanup runs
+    # even if the other fails: nothing the verification started is left running.
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(bazel.close)
+        profile = cleanup.enter_context(gradle_session(root, options.gradle))
+        options = replace(options, gradle=profile)
         build_tasks = [_gradle_task(p, t) for p in projects for t in ("jar", "testClasses")]
         run_gradle(root, [_gradle_task(p, "clean") for p in projects], profile, log_dir=log_dir)
         gradle_build = run_gradle(root, build_tasks, profile, log_dir=log_dir)
@@ -166,9 +171,6 @@ def verify(
             if options.granularity == "module" and options.compare_classpath
             else {}
         )
-    finally:
-        bazel.shutdown()
-        stop_daemons(root, profile)
     parities = []
     for project in projects:
         parity = _project_parity(
@@ -274,7 +276,9 @@ def _classpaths(
         return {}
     live = {p.path: p for p in read_live_model(str(root), options.gradle).projects}
     startup = [f"--output_user_root={bazel.output_user_root}"] if bazel.output_user_root else []
-    bazel_side = bazel_compile_classpath(root, sorted(libraries.values()), bazel.command, startup)
+    bazel_side = bazel_compile_classpath(
+        root, sorted(libraries.values()), bazel.command, startup, env=bazel.env
+    )
     label_of = {
         p: libraries.get(p) or f"//{generation.projects.get(p, '')}" for p in generation.projects
     }
