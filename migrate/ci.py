@@ -21,16 +21,17 @@ import git
 import networkx as nx
 
 from migrate.bazel.files import FileChange
+from migrate.errors import InputError
 from migrate.graph import ProjectGraph
 from migrate.model import BuildModel
 from migrate.pipeline import run_generation
 from migrate.plan_file import wave_projects
-from migrate.report import template_environment
+from migrate.records import RECORDS_DIR, generated_projects, generation_scope
 from migrate.state import load_state
 from migrate.targets.generate import GenerateOptions
+from migrate.templates import render
 from migrate.verify.report import ParityReport, add_parity_cases
 from migrate.verify.verify import VerifyOptions, verify
-from migrate.wave import generation_scope
 
 #: Files whose change can affect every project.
 BUILD_WIDE_FILES = (
@@ -41,10 +42,10 @@ BUILD_WIDE_FILES = (
     "gradle.properties",
     "gradle/libs.versions.toml",
 )
-IGNORED_DIRS = ("migration/", ".gradle/", "bazel-")
+IGNORED_DIRS = (f"{RECORDS_DIR.as_posix()}/", ".gradle/", "bazel-")
 
 
-class CiError(RuntimeError):
+class CiError(InputError):
     """The check cannot run (not a git repository, unknown ref, unknown wave)."""
 
 
@@ -85,7 +86,7 @@ def run_ci(model: BuildModel, request: CiRequest) -> CiOutcome:
     root = Path(model.root)
     graph = ProjectGraph.from_model(model).graph
     state = load_state(root)
-    generated = [p for p, s in state.projects.items() if s.generated and p in graph]
+    generated = [p for p in generated_projects(state) if p in graph]
     scope = generation_scope(graph, state, generated) if generated else ()
     result = run_generation(root, model, replace(request.generate, modules=scope))
     drift = tuple(c for c in result.changes if c.changed)
@@ -182,8 +183,7 @@ def touched_projects(model: BuildModel, files: list[str]) -> set[str]:
 
 
 def render_ci_markdown(outcome: CiOutcome, templates: str | Path | None = None) -> str:
-    template = template_environment(templates, autoescape=False).get_template("ci.md.j2")
-    return template.render(outcome=outcome)
+    return render("reports/ci.md.j2", templates, outcome=outcome)
 
 
 def render_ci_junit(outcome: CiOutcome) -> str:

@@ -51,6 +51,7 @@ import yaml
 
 from migrate.bazel.spec import RemoteSettings
 from migrate.bot.settings import PrSettings
+from migrate.errors import InputError
 from migrate.plan import PlanConstraints
 
 CONFIG_FILE = "migration.yaml"
@@ -68,7 +69,7 @@ _REMOTE_KEYS = {
 }
 
 
-class ConfigError(ValueError):
+class ConfigError(InputError):
     pass
 
 

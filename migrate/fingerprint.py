@@ -25,8 +25,10 @@ from pathlib import Path
 from migrate import __version__
 from migrate.gradle.reader import read_build
 from migrate.model import BuildModel
+from migrate.records import RECORDS_DIR
 from migrate.resources import data_dir
 from migrate.sources.cache import cache_root
+from migrate.sources.listing import SourceListing
 
 SKIPPED_DIRS = {".git", ".gradle", "node_modules", ".idea", ".migrate-cache"}
 BUILD_SCRIPTS = ("build.gradle", "build.gradle.kts")
@@ -64,7 +66,7 @@ class TreeStamp:
                 if entry.is_dir(follow_symlinks=False):
                     if name in SKIPPED_DIRS or (has_script and name == "build"):
                         continue
-                    if directory == base and name == "migration":
+                    if directory == base and name == RECORDS_DIR.name:
                         continue
                     stack.append(entry.path)
                     continue
@@ -159,30 +161,31 @@ def cached_static_model(root: str | Path) -> BuildModel:
     return static_model_and_stamp(root)[0]
 
 
-def static_model_and_stamp(root: str | Path) -> tuple[BuildModel, TreeStamp]:
-    """The static model (cached as ``cached_static_model``) and the stamp of the tree it was
-    read from, taken before reading."""
+def static_model_and_stamp(root: str | Path) -> tuple[BuildModel, TreeStamp, SourceListing]:
+    """The static model (cached as ``cached_static_model``), the stamp of the tree it was
+    read from (taken before reading) and the source files the reader listed."""
     key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:20]
     file = cache_root() / "models" / f"{key}.pickle"
     stamp = None
     try:
         with file.open("rb") as handle:
-            fingerprint, threshold, model = pickle.load(handle)
+            fingerprint, threshold, model, listing = pickle.load(handle)
         stamp = TreeStamp.take(root, int(threshold))
         if isinstance(model, BuildModel) and fingerprint == stamp.fingerprint():
-            return model, stamp
+            return model, stamp, listing
     except Exception:  # missing, from another version, or damaged: read the build again
         pass
     # Taken before reading (an edit meanwhile is a miss next time); the older threshold of the
     # walk just done is still valid (it only compares more files by content).
     stamp = stamp or TreeStamp.take(root)
-    model = read_build(root)
+    listing = SourceListing()
+    model = read_build(str(root), listing)
     file.parent.mkdir(parents=True, exist_ok=True)
     temp = file.with_suffix(f".{os.getpid()}.tmp")
     with temp.open("wb") as handle:
-        pickle.dump((stamp.fingerprint(), stamp.threshold, model), handle, protocol=5)
+        pickle.dump((stamp.fingerprint(), stamp.threshold, model, listing), handle, protocol=5)
     os.replace(temp, file)
-    return model, stamp
+    return model, stamp, listing
 
 
 def _write_json(file: Path, data: dict) -> None:

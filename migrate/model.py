@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from migrate.sources.listing import SourceListing
+from migrate.errors import InputError
 
 SCHEMA_VERSION = 1
 
-#: Languages recognised by source file extension.
-LANGUAGE_BY_EXTENSION = {".java": "java", ".kt": "kotlin", ".scala": "scala", ".groovy": "groovy"}
 
-
-class ModelError(ValueError):
+class ModelError(InputError):
     """A serialised model that cannot be read back (wrong schema, missing keys)."""
 
 
@@ -135,8 +131,6 @@ class BuildModel:
     projects: tuple[Project, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     root_project_name: str | None = None
-    # The source files the static reader found (generation scans them without walking again).
-    source_listing: SourceListing | None = field(default=None, compare=False, repr=False)
 
     def project(self, path: str) -> Project:
         for project in self.projects:

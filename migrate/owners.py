@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from migrate.errors import InputError
+
 #: Where GitHub looks for the file, in its order.
 CODEOWNERS_LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS")
 
 
-class CodeownersError(ValueError):
+class CodeownersError(InputError):
     """A CODEOWNERS line that cannot be understood (with file:line)."""
 
 

@@ -3,18 +3,21 @@ workspace files → changes against what is on disk."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from migrate.bazel.files import BUILD_NAMES, FileChange, plan_changes
 from migrate.bazel.workspace_files import workspace_files
 from migrate.model import BuildModel
+from migrate.sources.listing import SourceListing
 from migrate.targets.findings import Finding
-from migrate.targets.generate import GenerateOptions, Generation, generate
+from migrate.targets.generate import (
+    GenerateOptions,
+    Generation,
+    generate,
+    read_generation_inputs,
+)
 from migrate.targets.tables import RuleTables
-
-_NAME = re.compile(r'^\s+name = "([^"]+)",$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -29,15 +32,9 @@ class GenerationResult:
         return self.generation.findings + tuple(merged)
 
     def existing_targets(self) -> set[str]:
-        """Labels of the targets the merged BUILD files hold (a target the user deleted with
-        ``# migrate:ignore`` is generated but not there)."""
-        labels = set()
-        for change in self.changes:
-            path = PurePosixPath(change.path)
-            if path.name in BUILD_NAMES:
-                package = "" if str(path.parent) == "." else str(path.parent)
-                labels |= {f"//{package}:{name}" for name in _NAME.findall(change.new)}
-        return labels
+        """Labels of the generated targets the merged BUILD files hold (a target the user
+        deleted with ``# migrate:ignore`` is generated but not there)."""
+        return {label for change in self.changes for label in change.targets}
 
     def project_files(self) -> dict[str, tuple[str, ...]]:
         """Project → the paths (relative to the root) of its BUILD files."""
@@ -52,8 +49,13 @@ class GenerationResult:
         }
 
 
-def run_generation(root: Path, model: BuildModel, options: GenerateOptions) -> GenerationResult:
-    generation = generate(model, options)
+def run_generation(
+    root: Path, model: BuildModel, options: GenerateOptions, listing: SourceListing | None = None
+) -> GenerationResult:
+    """Read what generation needs (``listing``: the source files the reader already listed),
+    generate, and merge the result with the files on disk."""
+    inputs = read_generation_inputs(model, options, listing)
+    generation = generate(model, options, inputs)
     files = workspace_files(generation.workspace)
     kinds = RuleTables.load(options.rule_overrides).kinds()
     return GenerationResult(generation, plan_changes(root, generation, files, kinds))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from migrate.errors import InputError
 from migrate.graph import Cycle
 from migrate.resources import rule_table
 
@@ -111,7 +112,7 @@ class RolloutPlan:
         return None
 
 
-class PlanError(ValueError):
+class PlanError(InputError):
     """Constraints that name projects the build does not have, or contradict each other."""
 
 

@@ -4,21 +4,21 @@ in a pull request, read back (with its hand edits) by ``migrate plan``, ``wave``
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from migrate.bazel.buildfile import write_atomically
+from migrate.atomic import write_atomically
+from migrate.errors import InputError
 from migrate.plan import RolloutPlan
-from migrate.resources import data_dir
+from migrate.records import RECORDS_DIR
+from migrate.templates import render
 
-PLAN_FILE = Path("migration") / "plan.yaml"
+PLAN_FILE = RECORDS_DIR / "plan.yaml"
 
 
-class PlanFileError(ValueError):
+class PlanFileError(InputError):
     """No plan, a plan without the asked wave, or a plan file that cannot be read."""
 
 
@@ -105,15 +105,7 @@ def wave_projects(root: Path, wave: int) -> tuple[str, ...]:
 
 
 def render_plan(plan: RolloutPlan, build_name: str) -> str:
-    env = Environment(
-        loader=FileSystemLoader(str(data_dir("generators") / "migration")),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["quoted"] = lambda value: json.dumps(value, ensure_ascii=False)  # YAML-safe
-    return env.get_template("plan.yaml.j2").render(plan=plan, build_name=build_name)
+    return render("generators/migration/plan.yaml.j2", plan=plan, build_name=build_name)
 
 
 def write_plan(root: str | Path, text: str) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from migrate.model import LANGUAGE_BY_EXTENSION, BuildModel, Project
+from migrate.languages import language_by_extension
+from migrate.model import BuildModel, Project
 from migrate.owners import Codeowners
 from migrate.plan import ProjectFacts
 
@@ -28,7 +29,7 @@ def count_source_files(root: Path, project: Project) -> int:
                     count += sum(
                         1
                         for name in filenames
-                        if os.path.splitext(name)[1] in LANGUAGE_BY_EXTENSION
+                        if os.path.splitext(name)[1] in language_by_extension()
                     )
     return count
 

@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from migrate.report_data import TIMING_KINDS, MigrationReport
 from migrate.resources import data_dir
+from migrate.templates import render as render_template
 
 FORMATS = ("markdown", "html", "json", "junit")
 FILE_NAMES = {
@@ -26,23 +26,6 @@ FILE_NAMES = {
 }
 
 
-def template_environment(templates: str | Path | None, autoescape: bool) -> Environment:
-    builtin = data_dir("reports")
-    loaders = [FileSystemLoader(str(templates))] if templates else []
-    env = Environment(
-        loader=ChoiceLoader([*loaders, FileSystemLoader(str(builtin))]),
-        undefined=StrictUndefined,
-        autoescape=autoescape,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["code"] = lambda text: f"`{text}`"
-    env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
-    env.filters["seconds"] = lambda value: f"{value:.1f} s"
-    return env
-
-
 def _colours() -> dict:
     return yaml.safe_load((data_dir("reports") / "colours.yaml").read_text(encoding="utf-8"))
 
@@ -50,15 +33,15 @@ def _colours() -> dict:
 def render_markdown(
     report: MigrationReport, templates: str | Path | None = None, marker: str = ""
 ) -> str:
-    template = template_environment(templates, autoescape=False).get_template("report.md.j2")
-    return template.render(report=report, marker=marker)
+    return render_template("reports/report.md.j2", templates, report=report, marker=marker)
 
 
 def render_html(report: MigrationReport, templates: str | Path | None = None) -> str:
     colours = _colours()
     timings = [v for w in report.waves if w.parity for v in w.parity.timings.values()]
-    template = template_environment(templates, autoescape=True).get_template("dashboard.html.j2")
-    return template.render(
+    return render_template(
+        "reports/dashboard.html.j2",
+        templates,
         report=report,
         colours=colours["stages"],
         wave_colours=colours["waves"],

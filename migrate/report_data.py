@@ -15,9 +15,10 @@ import networkx as nx
 from migrate.graph_picture import GraphPicture, layout
 from migrate.plan import ProjectFacts
 from migrate.plan_file import PlanOnDisk
+from migrate.records import wave_report
 from migrate.state import MigrationState
 from migrate.status import StatusReport, compute_status
-from migrate.wave import REPORTS_DIR
+from migrate.verify.report import ParityReport
 
 #: The timings a parity report holds, in the order the charts show them.
 TIMING_KINDS = (("build", "clean build"), ("noop", "no-op"), ("test", "tests"))
@@ -140,20 +141,20 @@ def build_report(
 
 
 def _wave_parity(root: Path, number: int) -> WaveParity | None:
-    path = root / REPORTS_DIR / f"wave-{number}" / "parity.json"
+    path = root / wave_report(number, "json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        report = ParityReport.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (FileNotFoundError, ValueError):  # not verified yet, or not a report migrate wrote
         return None
-    timings = data.get("timings") or {}
+    timings = asdict(report.timings)
     return WaveParity(
         number,
-        bool(data.get("ok")),
+        report.ok,
         {
-            f"{tool}_{kind}": float(timings.get(f"{tool}_{kind}", 0.0))
+            f"{tool}_{kind}": float(timings[f"{tool}_{kind}"])
             for tool in ("gradle", "bazel")
             for kind, _ in TIMING_KINDS
         },
-        tuple(data.get("normalisations") or ()),
-        data.get("remote"),
+        report.normalisations,
+        asdict(report.remote) if report.remote else None,
     )

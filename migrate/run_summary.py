@@ -5,7 +5,6 @@ JSON)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,12 @@ from migrate.graph import ProjectGraph
 from migrate.model import BuildModel
 from migrate.plan import ProjectFacts
 from migrate.plan_file import PLAN_FILE, read_plan
-from migrate.report import FILE_NAMES, template_environment, write_reports
+from migrate.records import REPORTS_DIR, wave_report
+from migrate.report import FILE_NAMES, write_reports
 from migrate.report_data import MigrationReport, build_report
 from migrate.run import RunLog
 from migrate.state import load_state
-from migrate.wave import REPORTS_DIR
+from migrate.templates import render, shown
 
 DONE_NEXT = (
     "open the dashboard, then commit the BUILD files and migration/ (or one pull request per "
@@ -101,7 +101,7 @@ def summarise(report: MigrationReport, log: RunLog, plan_written: bool) -> RunSu
                 all(p.parity for p in rows),
                 wave.number in ran,
                 log.seconds_of(wave.number),
-                str(root / REPORTS_DIR / f"wave-{wave.number}" / "parity.txt"),
+                str(root / wave_report(wave.number)),
             )
         )
     totals = status.totals
@@ -110,7 +110,7 @@ def summarise(report: MigrationReport, log: RunLog, plan_written: bool) -> RunSu
         failed = next(w for w in waves if w.number == stopped)
         next_action = (
             f"fix the parity differences of wave {stopped} ({', '.join(failed.mismatches[:5])}; "
-            f"see {_shown(failed.report)}), then run `migrate run` again"
+            f"see {shown(failed.report)}), then run `migrate run` again"
         )
     else:
         next_action = DONE_NEXT if status.complete else status.next_action
@@ -133,12 +133,4 @@ def summarise(report: MigrationReport, log: RunLog, plan_written: bool) -> RunSu
 
 
 def render_summary(summary: RunSummary, templates: str | Path | None = None) -> str:
-    env = template_environment(templates, autoescape=False)
-    env.filters["shown"] = _shown
-    return env.get_template("run-summary.txt.j2").render(summary=summary).rstrip("\n")
-
-
-def _shown(path: str) -> str:
-    """A path as short as it can be printed: relative to the working directory when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
+    return render("reports/run-summary.txt.j2", templates, summary=summary).rstrip("\n")

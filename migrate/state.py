@@ -17,9 +17,11 @@ from typing import Any
 
 import yaml
 
-from migrate.bazel.buildfile import write_atomically
+from migrate.atomic import write_atomically
+from migrate.errors import InputError
+from migrate.records import RECORDS_DIR
 
-STATE_FILE = Path("migration") / "state.yaml"
+STATE_FILE = RECORDS_DIR / "state.yaml"
 STATE_VERSION = 1
 HEADER = (
     "# Migration state, written by migrate (`migrate wave`, `migrate plan`); read by\n"
@@ -30,7 +32,7 @@ HEADER = (
 STAGES = ("unplanned", "planned", "generated", "failed", "verified", "migrated")
 
 
-class StateError(ValueError):
+class StateError(InputError):
     """A state file that cannot be read."""
 
 

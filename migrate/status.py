@@ -12,9 +12,9 @@ from typing import Any
 
 from migrate.plan import ProjectFacts
 from migrate.plan_file import PlanOnDisk
+from migrate.records import wave_report
 from migrate.state import STAGES, MigrationState, hash_files
 from migrate.text_table import render_table
-from migrate.wave import REPORTS_DIR
 
 #: Stages shown in status, in order; "skipped" is for projects the plan leaves out.
 STATUS_STAGES = (*STAGES, "skipped")
@@ -143,7 +143,7 @@ def _next_action(report: StatusReport, plan: PlanOnDisk | None) -> str:
         if failed:
             return (
                 f"fix the parity differences in wave {number} ({', '.join(failed[:5])}; see "
-                f"{REPORTS_DIR / f'wave-{number}' / 'parity.txt'}), then run "
+                f"{wave_report(number)}), then run "
                 f"`migrate wave {number}` again"
             )
         changed = [p.path for p in members if p.note]

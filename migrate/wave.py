@@ -7,7 +7,6 @@ The state is written after each step, so an interruption leaves it at the last f
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,20 +15,21 @@ from typing import Any
 import networkx as nx
 
 from migrate.bazel.files import apply_changes
+from migrate.errors import InputError
 from migrate.graph import ProjectGraph
 from migrate.model import BuildModel
 from migrate.pipeline import run_generation
 from migrate.plan_file import PlanOnDisk
+from migrate.records import generation_scope, wave_report, wave_reports
 from migrate.state import Generated, MigrationState, StateStore, Verified, hash_files, now
 from migrate.targets.generate import GenerateOptions
-from migrate.verify.report import ParityReport, render_junit, render_text
+from migrate.verify.report import ParityReport, write_reports
 from migrate.verify.verify import VerifyOptions, verify
 
-REPORTS_DIR = Path("migration") / "reports"
 DONE_STAGES = ("verified", "migrated")
 
 
-class WaveError(RuntimeError):
+class WaveError(InputError):
     """The wave cannot run: not in the plan, an earlier wave unfinished, a stale plan."""
 
 
@@ -134,7 +134,7 @@ def run_wave(
                     parity.ok,
                     parity.summary(),
                     hash_files(root, files[parity.project]),
-                    str(report_dir / "parity.txt"),
+                    str(wave_report(number)),
                 )
             }
             for parity in report.projects
@@ -150,18 +150,6 @@ def run_wave(
         migrated,
         str(report_dir),
     )
-
-
-def generation_scope(
-    graph: nx.DiGraph, state: MigrationState, projects: tuple[str, ...] | list[str]
-) -> tuple[str, ...]:
-    """The projects to generate for ``projects``: them, everything they depend on (Bazel must
-    build it), and whatever earlier waves generated (their BUILD files stay in sync)."""
-    needed = set(projects)
-    for project in projects:
-        needed |= nx.descendants(graph, project)
-    generated_before = {p for p, s in state.projects.items() if s.generated}
-    return tuple(sorted(needed | (generated_before & set(graph))))
 
 
 def promote(store: StateStore, graph: nx.DiGraph, plan: PlanOnDisk) -> tuple[str, ...]:
@@ -217,11 +205,6 @@ def _changed(state: MigrationState, project: str, root: Path, paths: tuple[str, 
 
 
 def _write_reports(root: Path, number: int, report: ParityReport) -> Path:
-    directory = REPORTS_DIR / f"wave-{number}"
-    (root / directory).mkdir(parents=True, exist_ok=True)
-    (root / directory / "parity.txt").write_text(render_text(report) + "\n", encoding="utf-8")
-    (root / directory / "parity.json").write_text(
-        json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8"
-    )
-    (root / directory / "parity.xml").write_text(render_junit(report), encoding="utf-8")
+    directory = wave_reports(number)
+    write_reports(report, root / directory)
     return directory

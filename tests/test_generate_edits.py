@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from migrate.bazel.labels import maven_label_name
 from migrate.cli import main
+from migrate.gradle.reader import read_build
+from migrate.maven.labels import maven_label_name
+from migrate.pipeline import run_generation
+from migrate.targets.generate import GenerateOptions
 
 CASE = Path(__file__).parent / "fixtures" / "generate" / "java-api-implementation" / "in"
 
@@ -72,6 +75,10 @@ def test_ignore_directive_keeps_a_deleted_target_deleted(build: Path) -> None:
     _generate(build)
     assert 'name = "PriceTest"' not in path.read_text()
     assert "# migrate:ignore PriceTest" in path.read_text()
+    result = run_generation(build, read_build(str(build)), GenerateOptions())
+    assert "//lib:PriceTest" in result.generation.test_targets[":lib"]  # generated, yet ...
+    assert "//lib:PriceTest" not in result.existing_targets()  # ... not there to verify
+    assert "//lib:lib" in result.existing_targets()
 
 
 def test_check_fails_on_drift_and_dry_run_writes_nothing(build: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -9,10 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from migrate.bazel.labels import maven_label_name
-from migrate.bazel.maven_mirror import MirrorError, render_maven_build, resolve_mirror
-from migrate.bazel.offline import MARKER, bazelrc_lines, render_offline_workspace
+from migrate.bazel.offline import (
+    MARKER,
+    bazelrc_lines,
+    cached_stand_in,
+    render_offline_workspace,
+    vendored_rule_files,
+)
 from migrate.bazel.spec import MavenRepository, WorkspaceSpec
+from migrate.maven.labels import maven_label_name
+from migrate.maven.mirror import MirrorError, render_maven_build, resolve_mirror
 
 REPO = Path(__file__).resolve().parent.parent
 RULES_DIR = REPO / "rules" / "bazel"
@@ -336,10 +343,20 @@ def test_offline_workspace_vendors_the_kotlin_and_scala_stand_ins(mirror: Path) 
 
 
 def test_offline_workspace_can_point_at_migrates_own_copy(mirror: Path) -> None:
+    """vendor_rules=False: no copy in the workspace; the stand-in is written once, complete, into
+    migrate's cache directory (tests/conftest.py points $MIGRATE_CACHE_DIR at a temporary one)."""
     _publish(mirror, "org.c:c:2.0")
     files = render_offline_workspace(_spec({"kotlin"}, mirror), RULES_DIR, vendor_rules=False)
-    assert f'path = "{(RULES_DIR / "rules_kotlin").resolve()}"' in files["WORKSPACE"]
+    stand_in = cached_stand_in(RULES_DIR, "rules_kotlin")
+    assert stand_in.resolve().is_relative_to(Path(os.environ["MIGRATE_CACHE_DIR"]).resolve())
+    assert f'path = "{stand_in.resolve()}"' in files["WORKSPACE"]
     assert not any(k.startswith("third_party/bazel/") for k in files)
+    written = {
+        f"third_party/bazel/rules_kotlin/{p.relative_to(stand_in).as_posix()}": p.read_text()
+        for p in stand_in.rglob("*")
+        if p.is_file()
+    }
+    assert written == vendored_rule_files(RULES_DIR, "rules_kotlin")
 
 
 def test_offline_workspace_needs_a_mirror() -> None:
@@ -356,8 +373,34 @@ def test_bazelrc_lines_follow_the_offline_tools_dir() -> None:
     assert len(lines) == 19
 
 
+@pytest.mark.parametrize("vendor_rules", [True, False], ids=["vendored", "cached"])
 @pytest.mark.parametrize("name", ["jvm_common.bzl", "JvmCompile.java"])
-def test_the_stand_ins_share_identical_copies(name: str) -> None:
-    kotlin = RULES_DIR / "rules_kotlin" / "kotlin" / "private" / name
-    scala = RULES_DIR / "rules_scala" / "scala" / "private" / name
-    assert kotlin.read_bytes() == scala.read_bytes(), f"{kotlin} and {scala} differ"
+def test_both_written_stand_ins_hold_the_shared_file(
+    mirror: Path, name: str, vendor_rules: bool
+) -> None:
+    """One source, rules/bazel/jvm_common/<name>, written whole into each stand-in's private
+    package (below migrate's marker line naming that source)."""
+    _publish(mirror, "org.c:c:2.0")
+    shared = (RULES_DIR / "jvm_common" / name).read_text(encoding="utf-8")
+    spec = _spec({"kotlin", "scala"}, mirror)
+    files = render_offline_workspace(spec, RULES_DIR, vendor_rules=vendor_rules)
+    for repository, package in (("rules_kotlin", "kotlin"), ("rules_scala", "scala")):
+        assert not (RULES_DIR / repository / package / "private" / name).exists()  # no copy
+        if vendor_rules:
+            written = files[f"third_party/bazel/{repository}/{package}/private/{name}"]
+        else:
+            found = re.search(f'name = "{repository}",\n    path = "([^"]+)"', files["WORKSPACE"])
+            assert found, repository
+            written = (Path(found[1]) / package / "private" / name).read_text(encoding="utf-8")
+        marker, body = written.split("\n", 1)
+        assert MARKER in marker and f"rules/bazel/jvm_common/{name}" in marker
+        assert body == shared, f"{repository}'s {name} is not the shared file"
+
+
+def test_a_second_source_of_a_shared_file_is_refused(tmp_path: Path) -> None:
+    rules = tmp_path / "bazel"
+    shutil.copytree(RULES_DIR, rules)
+    shutil.copy(rules / "jvm_common" / "JvmCompile.java", rules / "rules_scala/scala/private")
+    assert vendored_rule_files(rules, "rules_kotlin")
+    with pytest.raises(FileExistsError, match="keep only the shared one"):
+        vendored_rule_files(rules, "rules_scala")

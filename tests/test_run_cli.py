@@ -68,6 +68,13 @@ def test_run_names_the_missing_tool_before_starting_a_wave(example_copy: Path, n
     assert "Traceback" not in result.output
     assert read_plan(example_copy) is not None  # planned: that needs no tools
     assert not (example_copy / "libs/core/BUILD.bazel").exists()  # no wave started
+    (example_copy / "migration.yaml").write_text("gradle:\n  command: 'true'\n")
+    result = run("run", str(example_copy))  # Gradle is there now, Bazel still is not
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # reported, not raised
+    assert result.output.startswith("error: Bazel not found: there is no `bazel` on PATH")
+    assert "Traceback" not in result.output
+    assert not (example_copy / "libs/core/BUILD.bazel").exists()
 
 
 def test_run_with_every_wave_verified_only_refreshes_the_reports(

@@ -1,24 +1,16 @@
-"""The source scanner (package, imports, types, tests, mains) and the jar package index."""
+"""The source scanner (package, imports, types, tests, mains)."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
 import textwrap
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from migrate.sources import jars as jars_module
-from migrate.sources.jars import JarError, JarIndex, packages_in_jar
 from migrate.sources.scanner import SourceError, SourceFile, kotlin_facade, scan_source, scan_tree
-
-GUAVA = Path("/usr/share/java/guava.jar")
-JUNIT4 = Path("/usr/share/java/junit4.jar")
 
 
 def scan(path: str, source: str) -> SourceFile:
@@ -669,131 +661,6 @@ def test_types_match_what_the_compiler_emits(tmp_path: Path, compiler: str, suff
     assert _compiled_top_level(out) == expected  # (no typealias here: it compiles to no class)
 
 
-# ---- jars -----------------------------------------------------------------------------------
-
-
-def _jar(path: Path, entries: list[str]) -> Path:
-    with zipfile.ZipFile(path, "w") as jar:
-        for name in entries:
-            jar.writestr(name, b"\xca\xfe\xba\xbe" if name.endswith(".class") else b"x")
-    return path
-
-
-def test_packages_in_jar_rules(tmp_path: Path) -> None:
-    jar = _jar(
-        tmp_path / "lib.jar",
-        [
-            "META-INF/MANIFEST.MF",
-            "META-INF/Stray.class",
-            "META-INF/versions/11/com/acme/mr/Only11.class",
-            "META-INF/versions/9/module-info.class",
-            "module-info.class",
-            "Default.class",
-            "com/acme/Api.class",
-            "com/acme/Api$Inner.class",
-            "com/acme/internal/",
-            "com/acme/internal/Impl.class",
-            "com/acme/docs/package-info.class",
-            "com/acme/res/data.txt",
-            "BOOT-INF/classes/com/app/Main.class",
-        ],
-    )
-    assert packages_in_jar(jar) == frozenset({"com.acme", "com.acme.internal", "com.acme.mr"})
-    assert packages_in_jar(_jar(tmp_path / "empty.jar", [])) == frozenset()
-
-
-def test_corrupt_truncated_and_missing_jars_raise_jar_error(tmp_path: Path) -> None:
-    garbage = tmp_path / "garbage.jar"
-    garbage.write_bytes(b"not a zip at all")
-    good = _jar(tmp_path / "good.jar", [f"a/b/C{i}.class" for i in range(50)])
-    truncated = tmp_path / "truncated.jar"
-    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    for bad in (garbage, truncated, tmp_path / "missing.jar"):
-        with pytest.raises(JarError, match=bad.name):
-            packages_in_jar(bad)
-    assert issubclass(JarError, ValueError)
-
-
-@pytest.mark.skipif(not (GUAVA.exists() and JUNIT4.exists()), reason="libguava-java/junit4 absent")
-def test_real_jars_from_usr_share_java() -> None:
-    guava = packages_in_jar(GUAVA)
-    assert {"com.google.common.collect", "com.google.common.base"} <= guava
-    assert not any(p.startswith("META-INF") for p in guava)
-    index = JarIndex.build({"@maven//:guava": GUAVA, "@maven//:junit": JUNIT4})
-    assert index.owners("com.google.common.collect") == ("@maven//:guava",)
-    assert index.owners("org.junit") == ("@maven//:junit",)
-    assert index.owners("junit.framework") == ("@maven//:junit",)
-    assert index.owners("org.nowhere") == ()
-
-
-def test_index_owners_sorted_with_split_packages(tmp_path: Path) -> None:
-    a = _jar(tmp_path / "a.jar", ["x/y/A.class", "shared/S1.class"])
-    b = _jar(tmp_path / "b.jar", ["z/B.class", "shared/S2.class"])
-    index = JarIndex.build({"//b": b, "//a": a})
-    assert index.owners("shared") == ("//a", "//b")
-    assert index.owners("x.y") == ("//a",)
-    assert index.owners("x") == ()
-    assert index.packages() == frozenset({"x.y", "z", "shared"})
-    assert index.packages_by_label["//b"] == frozenset({"z", "shared"})
-
-
-def test_index_cache_skips_unchanged_jars_and_rereads_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = tmp_path / "cache" / "jars.json"
-    a = _jar(tmp_path / "a.jar", ["a/A.class"])
-    b = _jar(tmp_path / "b.jar", ["b/B.class"])
-    first = JarIndex.build({"//a": a, "//b": b}, cache=cache)
-    stored = json.loads(cache.read_text())
-    assert stored["jars"][str(a)] == {
-        "size": a.stat().st_size,
-        "mtime_ns": a.stat().st_mtime_ns,
-        "packages": ["a"],
-    }
-
-    opened: list[str] = []
-    real = jars_module.packages_in_jar
-
-    def counting(path: str | Path) -> frozenset[str]:
-        opened.append(str(path))
-        return real(path)
-
-    monkeypatch.setattr(jars_module, "packages_in_jar", counting)
-    again = JarIndex.build({"//a": a, "//b": b}, cache=cache)
-    assert opened == []
-    assert again.packages_by_label == first.packages_by_label
-
-    _jar(b, ["b/B.class", "b2/New.class"])  # rewritten: size (and mtime) change
-    os.utime(b, ns=(b.stat().st_atime_ns, b.stat().st_mtime_ns + 1_000_000_000))
-    changed = JarIndex.build({"//a": a, "//b": b}, cache=cache)
-    assert opened == [str(b)]
-    assert changed.owners("b2") == ("//b",)
-
-
-def test_index_cache_that_is_corrupt_is_rebuilt(tmp_path: Path) -> None:
-    cache = tmp_path / "jars.json"
-    cache.write_text("{ not json")
-    a = _jar(tmp_path / "a.jar", ["a/A.class"])
-    assert JarIndex.build({"//a": a}, cache=cache).owners("a") == ("//a",)
-    assert json.loads(cache.read_text())["version"] == jars_module.CACHE_VERSION
-    cache.write_text(json.dumps({"version": 1, "jars": {str(a): {"size": "wrong"}}}))
-    assert JarIndex.build({"//a": a}, cache=cache).owners("a") == ("//a",)
-
-
-def test_index_broken_jars_raise_or_are_recorded(tmp_path: Path) -> None:
-    good = _jar(tmp_path / "good.jar", ["g/G.class"])
-    bad = tmp_path / "bad.jar"
-    bad.write_bytes(b"PK\x03\x04 truncated")
-    with pytest.raises(JarError, match="bad.jar"):
-        JarIndex.build({"//good": good, "//bad": bad})
-    index = JarIndex.build(
-        {"//good": good, "//bad": bad, "//gone": tmp_path / "gone.jar"}, skip_broken=True
-    )
-    assert index.owners("g") == ("//good",)
-    assert set(index.broken) == {"//bad", "//gone"}
-    assert "gone.jar" in index.broken["//gone"]
-
-
 def test_one_listing_serves_language_detection_and_source_lists(tmp_path: Path) -> None:
     from migrate.gradle.reader import read_build
     from migrate.sources.layout import detect_languages
@@ -811,9 +678,10 @@ def test_one_listing_serves_language_detection_and_source_lists(tmp_path: Path) 
     assert list_source_files(tops, listing) == [str(java / "A.java")]
     assert list_source_files(tops) == [str(java / "A.java"), str(java / "B.kt")]
     (tmp_path / "build.gradle").write_text("apply plugin: 'java'\n")
-    model = read_build(str(tmp_path))
-    assert model.source_listing is not None
-    assert list_source_files(tops, model.source_listing) == [
+    reader_listing = SourceListing()
+    read_build(str(tmp_path), reader_listing)  # the reader fills the listing it is handed
+    (java / "C.java").write_text("package a;\nclass C {}\n")
+    assert list_source_files(tops, reader_listing) == [
         str(java / "A.java"),
         str(java / "B.kt"),
     ]

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import jinja2
-
-from migrate.resources import data_dir
+from migrate.templates import render
 
 # Per build root and per project: what Gradle writes (project.buildDir's default, the root's
 # caches and buildSrc's own build).
@@ -41,11 +39,4 @@ def gradle_output_directories(project_dirs: Iterable[str]) -> tuple[str, ...]:
 
 
 def render_bazelignore(paths: Iterable[str]) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("generators") / "workspace")),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    return env.get_template("bazelignore.j2").render(paths=sorted(set(paths)))
+    return render("generators/workspace/bazelignore.j2", paths=sorted(set(paths)))

@@ -1,6 +1,6 @@
 """The files one generation would write, merged with what is on disk, as a list of changes.
 
-BUILD files are merged (hand edits survive; see buildfile.py). Workspace files (WORKSPACE,
+BUILD files are merged (hand edits survive; see merge.py). Workspace files (WORKSPACE,
 MODULE.bazel, .bazelrc, .bazelignore, the offline maven BUILD) are owned by migrate only while
 they carry its marker line: a file without it was written or taken over by a person and is left
 alone, unless every line of it is in what migrate would write (nothing of it would be lost).
@@ -13,8 +13,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from migrate.bazel.buildfile import MergeWarning, merge, sync_all, write_atomically
+from migrate.atomic import sync_all, write_atomically
 from migrate.bazel.kinds import KindTable
+from migrate.bazel.label import Label
+from migrate.bazel.merge import MergeWarning, merge_build_file
 from migrate.bazel.rule import BuildFile
 from migrate.targets.generate import Generation
 
@@ -29,6 +31,7 @@ class FileChange:
     new: str
     note: str = ""  # why a file is left alone, when it is
     warnings: tuple[str, ...] = ()  # hand edits the merge dropped or could not reconcile
+    targets: tuple[str, ...] = ()  # labels of the generated targets a BUILD file now holds
 
     @property
     def changed(self) -> bool:
@@ -65,8 +68,11 @@ def build_changes(
         rel = f"{build_file.package}/{path.name}" if build_file.package else path.name
         old = _read(path)
         said: list[MergeWarning] = []
-        new = merge(old, build_file, rel, kinds=kinds, warn=said.append)
-        changes.append(FileChange(rel, old, new, warnings=tuple(map(str, said))))
+        merged = merge_build_file(old, build_file, rel, kinds=kinds, warn=said.append)
+        labels = tuple(sorted(str(Label("", build_file.package, n)) for n in merged.targets))
+        changes.append(
+            FileChange(rel, old, merged.text, warnings=tuple(map(str, said)), targets=labels)
+        )
     return changes
 
 

@@ -15,10 +15,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from migrate.errors import InputError
 from migrate.resources import rule_table
 
 RULE_TABLE = "jvm-rules.yaml"
 _KIND_KEYS = frozenset({"owned", "accepts", "like"})
+
+
+class KindTableError(InputError, ValueError):
+    """A rule table entry the merger cannot use (``rules:`` in migration.yaml, or the shipped
+    table); the message names the entry."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ class KindTable:
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], where: str = RULE_TABLE) -> KindTable:
-        """Build from a parsed rule table; a malformed entry is a ``ValueError`` naming it
+        """Build from a parsed rule table; a malformed entry is a :class:`KindTableError` naming it
         (overrides come from people's ``migration.yaml``, so say exactly what is wrong)."""
         common = table.get("common_attributes") or {}
         _check_keys(common, {"owned", "accepts"}, f"{where}: common_attributes")
@@ -56,14 +62,14 @@ class KindTable:
         common_accepts = _names(common.get("accepts"), f"{where}: common_attributes.accepts")
         groups_raw = table.get("attribute_groups") or {}
         if not isinstance(groups_raw, Mapping):
-            raise ValueError(f"{where}: attribute_groups must map group names to lists")
+            raise KindTableError(f"{where}: attribute_groups must map group names to lists")
         groups = {
             name: _names(attrs, f"{where}: attribute_groups.{name}")
             for name, attrs in groups_raw.items()
         }
         kinds_raw = table.get("kinds") or {}
         if not isinstance(kinds_raw, Mapping):
-            raise ValueError(f"{where}: kinds must map rule kinds to their attributes")
+            raise KindTableError(f"{where}: kinds must map rule kinds to their attributes")
         kinds: dict[str, KindInfo] = {}
         for kind, entry in kinds_raw.items():
             label = f"{where}: kinds.{kind}"
@@ -73,7 +79,7 @@ class KindTable:
             accepts = owned | common_accepts | _names(entry.get("accepts"), f"{label}.accepts")
             for group in _names(entry.get("like"), f"{label}.like"):
                 if group not in groups:
-                    raise ValueError(f"{label}.like: no attribute group {group!r}")
+                    raise KindTableError(f"{label}.like: no attribute group {group!r}")
                 accepts |= groups[group]
             kinds[kind] = KindInfo(owned, accepts)
         # A kind migrate has no entry for may be any of them in disguise (a wrapping macro):
@@ -96,17 +102,17 @@ def _names(value: object, where: str) -> frozenset[str]:
     if value is None:
         return frozenset()
     if not isinstance(value, Iterable) or isinstance(value, (str, Mapping)):
-        raise ValueError(f"{where}: expected a list of attribute names, got {value!r}")
+        raise KindTableError(f"{where}: expected a list of attribute names, got {value!r}")
     names = list(value)
     bad = [name for name in names if not isinstance(name, str) or not name]
     if bad:
-        raise ValueError(f"{where}: not attribute names: {bad!r}")
+        raise KindTableError(f"{where}: not attribute names: {bad!r}")
     return frozenset(names)
 
 
 def _check_keys(entry: object, allowed: frozenset[str] | set[str], where: str) -> None:
     if not isinstance(entry, Mapping):
-        raise ValueError(f"{where}: expected a mapping with {', '.join(sorted(allowed))}")
+        raise KindTableError(f"{where}: expected a mapping with {', '.join(sorted(allowed))}")
     unknown = sorted(set(entry) - set(allowed))
     if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}")
+        raise KindTableError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}")

@@ -6,8 +6,14 @@ import re
 import shutil
 import subprocess
 
+from migrate.errors import InputError
+
 DEFAULT_BAZEL_VERSION = "7.4.1"
 _VERSION = re.compile(r"(\d+\.\d+\.\d+)")
+
+
+class BazelVersionError(InputError):
+    """A Bazel version that is not X.Y.Z (--bazel-version, bazel.version in migration.yaml)."""
 
 
 def detect_bazel_version() -> str | None:
@@ -35,5 +41,5 @@ def detect_bazel_version() -> str | None:
 def version_tuple(version: str) -> tuple[int, ...]:
     match = _VERSION.search(version)
     if not match:
-        raise ValueError(f"not a Bazel version: {version!r} (expected e.g. 7.4.1)")
+        raise BazelVersionError(f"not a Bazel version: {version!r} (expected e.g. 7.4.1)")
     return tuple(int(p) for p in match.group(1).split("."))

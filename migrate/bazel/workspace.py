@@ -7,22 +7,26 @@ Bazel versions that accept each .bazelrc flag in ``rules/bazel-flags.yaml``: a g
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import jinja2
 import yaml
 
 from migrate.bazel.spec import MavenRepository, RemoteSettings, WorkspaceSpec
-from migrate.bazel.version import version_tuple
+from migrate.bazel.version import BazelVersionError, version_tuple
+from migrate.errors import InputError
+from migrate.languages import languages
+from migrate.maven.coordinates import Coordinate
+from migrate.maven.labels import maven_install_artifact
 from migrate.resources import data_dir, rule_table
+from migrate.templates import render
 
 FLAGS_TABLE = "bazel-flags.yaml"
 DEPS_TABLE = "bazel-deps.yaml"
 EXAMPLE_SPEC = "example-spec.yaml"
+SCALA_LIBRARY = ("org.scala-lang", "scala-library")  # whose pin is the Scala version
 
 Version = tuple[int, ...]
 
@@ -32,7 +36,7 @@ _SCHEMES = ("grpc://", "grpcs://", "http://", "https://", "unix:")
 _BAZELRC_COMMAND = re.compile(r"^(\w+)(?::[\w-]+)?$")
 
 
-class WorkspaceError(ValueError):
+class WorkspaceError(InputError):
     """The spec cannot be rendered (bad name, unknown flag, unsupported remote URL, ...)."""
 
 
@@ -93,7 +97,7 @@ def accepts(flag: str, bazel_version: str) -> bool:
 def _target_version(bazel_version: str) -> Version:
     try:
         version = version_tuple(bazel_version)
-    except ValueError as error:
+    except BazelVersionError as error:
         raise WorkspaceError(str(error)) from error
     if version < oldest_supported_bazel():
         oldest = ".".join(map(str, oldest_supported_bazel()))
@@ -127,7 +131,7 @@ def render_module(spec: WorkspaceSpec) -> str:
     version = _target_version(spec.bazel_version)
     deps = rule_table(DEPS_TABLE)
     module = deps["module"]
-    kotlin, scala = "kotlin" in spec.languages, "scala" in spec.languages
+    language_sets = _language_rule_sets(spec)
     notes = []
     if version < bzlmod_from():
         notes.append(
@@ -135,11 +139,7 @@ def render_module(spec: WorkspaceSpec) -> str:
             f"Bazel >= {_dotted(bzlmod_from())}."
         )
     else:
-        for rule_set, used in (
-            ("rules_jvm_external", bool(spec.maven)),
-            ("rules_kotlin", kotlin),
-            ("rules_scala", scala),
-        ):
+        for rule_set, used in _rule_sets(spec):
             needs = module[rule_set].get("min_bazel")
             if used and needs and version < _table_version(needs):
                 notes.append(
@@ -154,8 +154,8 @@ def render_module(spec: WorkspaceSpec) -> str:
             "notes": notes,
             "module": module,
             "maven": _maven_context(spec.maven),
-            "kotlin": kotlin,
-            "scala": scala,
+            "rule_sets": language_sets,
+            "scala": "rules_scala" in language_sets,
             "scala_version": scala_version(spec),
         },
     )
@@ -169,14 +169,9 @@ def render_workspace_file(spec: WorkspaceSpec) -> str:
     """
     version = _target_version(spec.bazel_version)
     releases = rule_table(DEPS_TABLE)["workspace"]
-    wanted = [
-        ("rules_jvm_external", bool(spec.maven)),
-        ("rules_kotlin", "kotlin" in spec.languages),
-        ("rules_scala", "scala" in spec.languages),
-    ]
     archives: list[dict[str, Any]] = []
     unsupported: list[dict[str, str]] = []
-    for rule_set, used in wanted:
+    for rule_set, used in _rule_sets(spec):
         if not used:
             continue
         release = _pick_release(releases[rule_set], version)
@@ -194,11 +189,11 @@ def render_workspace_file(spec: WorkspaceSpec) -> str:
             )
             continue
         archives.append({"name": rule_set, **release})
-        if rule_set == "rules_scala":
-            python = _pick_release(releases["rules_python"], version)
-            if python is None:
-                raise WorkspaceError(f"rules/{DEPS_TABLE}: no rules_python for Bazel {version}")
-            archives.append({"name": "rules_python", **python})
+        for needed in release.get("needs", ()):
+            other = _pick_release(releases[needed], version)
+            if other is None:
+                raise WorkspaceError(f"rules/{DEPS_TABLE}: no {needed} for Bazel {version}")
+            archives.append({"name": needed, **other})
     loaded = {archive["name"] for archive in archives}
     return _render(
         "WORKSPACE.j2",
@@ -214,6 +209,23 @@ def render_workspace_file(spec: WorkspaceSpec) -> str:
             "scala_version": scala_version(spec),
         },
     )
+
+
+def _language_rule_sets(spec: WorkspaceSpec) -> list[str]:
+    """The rule sets of the workspace's languages (rules/languages.yaml order) besides
+    rules_java, which every workspace loads."""
+    return [
+        lang.rule_set
+        for lang in languages()
+        if lang.name in spec.languages and lang.rule_set and lang.rule_set != "rules_java"
+    ]
+
+
+def _rule_sets(spec: WorkspaceSpec) -> list[tuple[str, bool]]:
+    """Each rule set a workspace may load, in load order, with whether this one needs it."""
+    return [("rules_jvm_external", bool(spec.maven))] + [
+        (rule_set, True) for rule_set in _language_rule_sets(spec)
+    ]
 
 
 def render_bazelrc(spec: WorkspaceSpec) -> str:
@@ -290,25 +302,25 @@ def scala_version(spec: WorkspaceSpec) -> str | None:
     preferring the main @maven repository. None lets rules_scala use its default."""
     repos = sorted(spec.maven, key=lambda repo: repo.name != "maven")
     for repo in repos:
-        for coordinate in repo.artifacts:
-            parts = coordinate.split(":")
-            if parts[:2] == ["org.scala-lang", "scala-library"] and len(parts) >= 3:
-                return parts[2]
+        for pin in repo.artifacts:
+            try:
+                coordinate = Coordinate.parse(pin)
+            except ValueError:
+                continue
+            if (coordinate.group, coordinate.artifact) == SCALA_LIBRARY and coordinate.version:
+                return coordinate.version
     return None
 
 
 def rules_jvm_external_coordinate(coordinate: str) -> str:
     """``group:artifact:version[:classifier]`` (the spec's form) as rules_jvm_external writes
     it: ``group:artifact[:packaging:classifier]:version``."""
-    parts = coordinate.split(":")
-    if len(parts) == 3 and all(parts):
-        return coordinate
-    if len(parts) == 4 and all(parts):
-        group, artifact, version, classifier = parts
-        return f"{group}:{artifact}:jar:{classifier}:{version}"
-    raise WorkspaceError(
-        f"Maven coordinate {coordinate!r}: expected group:artifact:version[:classifier]"
-    )
+    try:
+        return maven_install_artifact(coordinate)
+    except ValueError:
+        raise WorkspaceError(
+            f"Maven coordinate {coordinate!r}: expected group:artifact:version[:classifier]"
+        ) from None
 
 
 def render_example() -> str:
@@ -426,24 +438,5 @@ def _dotted(version: Version) -> str:
     return ".".join(map(str, version))
 
 
-def _starlark(value: str) -> str:
-    """A Starlark string literal (JSON's double-quoted form is valid Starlark)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("generators") / "workspace")),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["starlark"] = _starlark
-    return env
-
-
 def _render(template: str, context: dict[str, Any]) -> str:
-    return _environment().get_template(template).render(**context)
+    return render(f"generators/workspace/{template}", **context)

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import git
 
+from migrate.errors import ToolError
+
 TRAILER = "Migrate-Bot"
 
 
-class BranchError(RuntimeError):
+class BranchError(ToolError):
     """The branch cannot be created or updated safely."""
 
 

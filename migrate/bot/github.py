@@ -15,12 +15,14 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+from migrate.errors import ToolError
+
 API_VERSION = "2022-11-28"
 USER_AGENT = "migrate-pr-bot"
 _NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
 
 
-class GitHubError(RuntimeError):
+class GitHubError(ToolError):
     """The API said no (with its status and message), or could not be reached."""
 
 

@@ -28,17 +28,18 @@ from migrate.bot.branch import (
 )
 from migrate.bot.github import GitHubClient, PullRequest
 from migrate.bot.settings import PrSettings
+from migrate.errors import InputError
 from migrate.gradle.reader import read_build
 from migrate.graph import ProjectGraph
 from migrate.pipeline import run_generation
 from migrate.plan_file import wave_projects
-from migrate.report import template_environment
+from migrate.records import RECORDS_DIR, generation_scope
 from migrate.state import MigrationState
 from migrate.targets.generate import GenerateOptions
-from migrate.wave import generation_scope
+from migrate.templates import render
 
 
-class PrError(RuntimeError):
+class PrError(InputError):
     """The bot refuses (dirty tree, foreign commits, no token) or cannot go on."""
 
 
@@ -66,7 +67,7 @@ def run_pr(root: Path, request: PrRequest, comment: str) -> PrOutcome:
     repo = open_repo(root)
     top = Path(repo.working_tree_dir).resolve()
     build_dir = root.resolve().relative_to(top)
-    own = f"{build_dir.as_posix()}/migration/".removeprefix("./")  # migrate's own records
+    own = f"{(build_dir / RECORDS_DIR).as_posix()}/"  # migrate's own records
     dirty = [f for f in dirty_files(repo) if not f.startswith(own)]
     if dirty and not request.force:
         shown = ", ".join(dirty[:8]) + (f" and {len(dirty) - 8} more" if len(dirty) > 8 else "")
@@ -186,8 +187,13 @@ def _commit_message(wave: int, projects: tuple[str, ...], files: int) -> str:
 def _pull_body(
     wave: int, projects: tuple[str, ...], files: tuple[str, ...], name: str | None
 ) -> str:
-    template = template_environment(None, autoescape=False).get_template("pull_request.md.j2")
-    return template.render(wave=wave, projects=projects, files=files, build=name or "the build")
+    return render(
+        "reports/pull_request.md.j2",
+        wave=wave,
+        projects=projects,
+        files=files,
+        build=name or "the build",
+    )
 
 
 def _repo_from_url(repo, remote: str) -> str:

@@ -1,5 +1,8 @@
-"""The ``migrate`` command group and what its commands share: exit codes, error exits, and
-turning options plus migration.yaml into the engine's option values."""
+"""The ``migrate`` command group and what its commands share: error exits, and turning options
+plus migration.yaml into the engine's option values.
+
+A :class:`~migrate.errors.MigrateError` ending any command is reported in one place, the group:
+``error: <message>`` on stderr and the error's exit code (2), no traceback."""
 
 from __future__ import annotations
 
@@ -14,17 +17,26 @@ import click
 from migrate import __version__
 from migrate.bazel.version import DEFAULT_BAZEL_VERSION, detect_bazel_version, version_tuple
 from migrate.config import MigrationConfig, load_config
+from migrate.errors import EXIT_ERROR, MigrateError
 from migrate.gradle.live import read_live_model
 from migrate.gradle.reader import read_build
 from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleProfile
 from migrate.model import BuildModel
 from migrate.targets.generate import GRANULARITIES, GenerateOptions
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-EXIT_INTERRUPTED = 130
+
+class _Commands(click.Group):
+    """The command group: the one handler of the errors migrate reports (click reports its own
+    usage errors, also with exit 2)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MigrateError as error:
+            fail(str(error), error.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="migrate")
 def main() -> None:
     """Move a Gradle JVM monorepo (Java, Kotlin, Scala) to Bazel, one safe wave at a time.
@@ -108,9 +120,10 @@ def config_for(path: str) -> MigrationConfig:
     return load_config(path) if os.path.isdir(path) else MigrationConfig()
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """End the command with ``error: MESSAGE`` on stderr and exit ``code``."""
     click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+    sys.exit(code)
 
 
 def model_for(path: str, use_gradle: bool, profile: GradleProfile) -> BuildModel:

@@ -10,13 +10,8 @@ from pathlib import Path
 
 import click
 
-from migrate.bazel.buildfile import BuildFileError
 from migrate.bazel.files import apply_changes
-from migrate.bazel.labels import Coordinate
-from migrate.bazel.maven_mirror import MirrorError
 from migrate.cli.app import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     config_for,
     fail,
     generation_flags,
@@ -26,24 +21,25 @@ from migrate.cli.app import (
     model_for,
     tool_flags,
 )
-from migrate.config import ConfigError
+from migrate.errors import EXIT_FINDINGS, EXIT_OK
 from migrate.fingerprint import LastGeneration, cached_static_model, static_model_and_stamp
 from migrate.gradle.compare import compare_models, render_comparison
 from migrate.gradle.live import read_live_model
-from migrate.gradle.reader import NotAGradleBuild, read_build
-from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleError
+from migrate.gradle.reader import read_build
+from migrate.gradle.runner import DEFAULT_TIMEOUT
 from migrate.graph import ProjectGraph
+from migrate.maven.coordinates import Coordinate
+from migrate.maven.mirror import MirrorError
 from migrate.model import BuildModel
 from migrate.pipeline import run_generation
-from migrate.plan_file import PlanError, wave_projects
-from migrate.state import StateError, load_state
+from migrate.plan_file import wave_projects
+from migrate.records import generated_projects, generation_scope
+from migrate.state import load_state
 from migrate.summary import scan_summary
-from migrate.targets.generate import GRANULARITIES, GenerateOptions, GenerationError
-from migrate.verify.bazel_runner import BazelError
-from migrate.verify.report import render_junit, render_text
-from migrate.verify.verify import VerifyError, VerifyOptions
+from migrate.targets.generate import GRANULARITIES, GenerateOptions
+from migrate.verify.report import rendered_reports, write_reports
+from migrate.verify.verify import VerifyOptions
 from migrate.verify.verify import verify as run_verify
-from migrate.wave import generation_scope
 
 
 @main.command()
@@ -129,20 +125,15 @@ def scan(
       migrate scan --gradle --offline-mirror file:///usr/share/maven-repo examples/monorepo
       migrate scan --compare examples/monorepo
     """
-    try:
-        config = config_for(path)
-        static = None
-        if compare or not use_gradle:
-            cached = not no_cache and not compare and os.path.isdir(path)
-            static = cached_static_model(path) if cached else read_build(path)
-        live = None
-        if use_gradle or compare:
-            profile = gradle_profile(config, gradle_cmd, offline_mirror, gradle_timeout)
-            live = read_live_model(path, profile)
-    except (NotAGradleBuild, ConfigError) as exc:
-        fail(str(exc))
-    except GradleError as exc:
-        fail(f"{exc}")
+    config = config_for(path)
+    static = None
+    if compare or not use_gradle:
+        cached = not no_cache and not compare and os.path.isdir(path)
+        static = cached_static_model(path) if cached else read_build(path)
+    live = None
+    if use_gradle or compare:
+        profile = gradle_profile(config, gradle_cmd, offline_mirror, gradle_timeout)
+        live = read_live_model(path, profile)
     if compare:
         comparison = compare_models(static, live)
         if output_format == "json":
@@ -269,18 +260,14 @@ def generate(
         if last is not None and last.unchanged():
             click.echo("generated files are up to date (nothing changed since the last run)")
             return
-        stamp = None
+        stamp = listing = None
         if last is not None:
-            model, stamp = static_model_and_stamp(path)
+            model, stamp, listing = static_model_and_stamp(path)
         else:
             model = model_for(path, use_gradle, profile)
-        result = run_generation(Path(model.root), model, options)
-    except MirrorError as exc:  # before GenerationError: the offline one is both
+        result = run_generation(Path(model.root), model, options, listing)
+    except MirrorError as exc:  # say who in the build asks for the missing artifacts
         fail(_mirror_error(exc, model))
-    except (NotAGradleBuild, ConfigError, GenerationError, GradleError, ValueError) as exc:
-        fail(str(exc))
-    except BuildFileError as exc:
-        fail(str(exc))
     for finding in result.findings:
         if finding.severity != "info":
             click.echo(finding.render(), err=True)
@@ -390,9 +377,10 @@ def verify(
         model = read_build(path)
         state = load_state(model.root)
         scope: tuple[str, ...] = ()  # all projects, unless waves generated only some so far
-        if any(s.generated for s in state.projects.values()):
+        generated = generated_projects(state)
+        if generated:
             graph = ProjectGraph.from_model(model).graph
-            chosen = modules or tuple(p for p, s in state.projects.items() if s.generated)
+            chosen = modules or generated
             unknown = [m for m in chosen if m not in graph]
             if unknown:
                 fail(f"no such Gradle project: {', '.join(unknown)}")
@@ -429,31 +417,11 @@ def verify(
             ),
             result.existing_targets(),
         )
-    except MirrorError as exc:  # before GenerationError: the offline one is both
+    except MirrorError as exc:  # say who in the build asks for the missing artifacts
         fail(_mirror_error(exc, model))
-    except (
-        NotAGradleBuild,
-        ConfigError,
-        GenerationError,
-        GradleError,
-        BazelError,
-        VerifyError,
-        PlanError,
-        StateError,
-        ValueError,
-    ) as exc:
-        fail(str(exc))
-    rendered = {
-        "text": render_text(report),
-        "json": json.dumps(report.to_json(), indent=2),
-        "junit": render_junit(report),
-    }
-    click.echo(rendered[output_format])
+    click.echo(rendered_reports(report)[output_format], nl=False)
     if out_dir:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        for name, key in (("parity.txt", "text"), ("parity.json", "json"), ("parity.xml", "junit")):
-            (out / name).write_text(rendered[key] + ("\n" if key != "junit" else ""))
+        write_reports(report, Path(out_dir))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
 
 

@@ -10,14 +10,9 @@ from pathlib import Path
 
 import click
 
-from migrate.bazel.buildfile import BuildFileError
-from migrate.bot.branch import BranchError
-from migrate.bot.github import GitHubError
-from migrate.bot.pr import PrError, PrRequest, comment_marker, run_pr
-from migrate.ci import CiError, CiRequest, run_ci, write_ci_reports
+from migrate.bot.pr import PrRequest, comment_marker, run_pr
+from migrate.ci import CiRequest, run_ci, write_ci_reports
 from migrate.cli.app import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     config_for,
     fail,
     generation_flags,
@@ -27,36 +22,18 @@ from migrate.cli.app import (
     tool_flags,
 )
 from migrate.config import ConfigError, MigrationConfig
-from migrate.gradle.reader import NotAGradleBuild, read_build
-from migrate.gradle.runner import GradleError
+from migrate.errors import EXIT_FINDINGS, EXIT_OK, MigrateError
+from migrate.gradle.reader import read_build
 from migrate.graph import ProjectGraph
-from migrate.owners import CodeownersError, load_codeowners
-from migrate.plan_file import PlanFileError, read_plan
+from migrate.owners import load_codeowners
+from migrate.plan_file import read_plan
 from migrate.project_facts import project_facts
+from migrate.records import REPORTS_DIR
 from migrate.report import FILE_NAMES, FORMATS, render, render_markdown, write_reports
 from migrate.report_data import MigrationReport, build_report
-from migrate.state import StateError, load_state
-from migrate.targets.generate import GenerationError
-from migrate.verify.bazel_runner import BazelError
+from migrate.state import load_state
 from migrate.verify.report import render_text
-from migrate.verify.verify import VerifyError, VerifyOptions
-
-_ERRORS = (
-    NotAGradleBuild,
-    ConfigError,
-    CodeownersError,
-    PlanFileError,
-    StateError,
-    GenerationError,
-    GradleError,
-    BazelError,
-    VerifyError,
-    BuildFileError,
-    CiError,
-    PrError,
-    BranchError,
-    GitHubError,
-)
+from migrate.verify.verify import VerifyOptions
 
 
 def _report(path: str, config: MigrationConfig, waves: tuple[int, ...] | None) -> MigrationReport:
@@ -117,14 +94,11 @@ def report(
       migrate report --format html > dashboard.html
       migrate report --format junit --wave 2
     """
-    try:
-        config = config_for(path)
-        templates = templates or config.report_templates
-        data = _report(path, config, waves or None)
-        text = render(data, output_format, templates)
-        written = write_reports(data, out_dir, templates) if out_dir else []
-    except _ERRORS as exc:
-        fail(str(exc))
+    config = config_for(path)
+    templates = templates or config.report_templates
+    data = _report(path, config, waves or None)
+    text = render(data, output_format, templates)
+    written = write_reports(data, out_dir, templates) if out_dir else []
     click.echo(text, nl=False)
     for file in written:
         click.echo(f"wrote {file}", err=True)
@@ -144,7 +118,7 @@ def report(
 @click.option(
     "--out",
     "out_dir",
-    default="migration/reports/ci",
+    default=str(REPORTS_DIR / "ci"),
     show_default=True,
     help="Where ci.md, ci.xml (JUnit) and ci.json go (relative to PATH).",
 )
@@ -184,36 +158,26 @@ def ci(
     """
     if sum(bool(x) for x in (base, wave is not None, modules)) > 1:
         fail("use only one of --base, --wave and --module")
-    try:
-        config = config_for(path)
-        model = read_build(path)
-        options = generation_options(
-            path,
-            config,
-            (),
-            granularity,
-            offline_mirror,
-            bazel_version,
-        )
-        request = CiRequest(
-            options,
-            VerifyOptions(
-                remote=remote,
-                gradle=gradle_profile(
-                    config, None, offline_mirror, daemon=True, user_home=gradle_user_home
-                ),
-                bazel_output_root=bazel_output_root,
-                granularity=options.granularity,
+    config = config_for(path)
+    model = read_build(path)
+    options = generation_options(path, config, (), granularity, offline_mirror, bazel_version)
+    request = CiRequest(
+        options,
+        VerifyOptions(
+            remote=remote,
+            gradle=gradle_profile(
+                config, None, offline_mirror, daemon=True, user_home=gradle_user_home
             ),
-            base,
-            wave,
-            modules,
-            not no_parity,
-        )
-        outcome = run_ci(model, request)
-        written = write_ci_reports(outcome, Path(model.root) / out_dir, config.report_templates)
-    except _ERRORS as exc:
-        fail(str(exc))
+            bazel_output_root=bazel_output_root,
+            granularity=options.granularity,
+        ),
+        base,
+        wave,
+        modules,
+        not no_parity,
+    )
+    outcome = run_ci(model, request)
+    written = write_ci_reports(outcome, Path(model.root) / out_dir, config.report_templates)
     if output_format == "json":
         click.echo(json.dumps(outcome.to_json(), indent=2))
     else:
@@ -320,8 +284,8 @@ def pr(
         marker = comment_marker(wave)
         comment = render_markdown(_report(path, config, (wave,)), config.report_templates, marker)
         outcome = run_pr(Path(path), PrRequest(wave, settings, options, dry_run, force), comment)
-    except _ERRORS as exc:
-        fail(_redact(str(exc), config_token_env(token_env, path)))
+    except MigrateError as exc:  # git may echo a URL with the token in it
+        fail(_redact(str(exc), config_token_env(token_env, path)), exc.exit_code)
     for action in outcome.actions:
         click.echo(action)
     sys.exit(EXIT_OK)

@@ -10,11 +10,7 @@ from pathlib import Path
 
 import click
 
-from migrate.bazel.buildfile import BuildFileError
 from migrate.cli.app import (
-    EXIT_FINDINGS,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
     config_for,
     fail,
     generation_flags,
@@ -24,39 +20,22 @@ from migrate.cli.app import (
     model_for,
     tool_flags,
 )
-from migrate.config import ConfigError, MigrationConfig
-from migrate.gradle.reader import NotAGradleBuild, read_build
-from migrate.gradle.runner import GradleError, GradleProfile
+from migrate.config import MigrationConfig
+from migrate.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, MigrateError
+from migrate.gradle.reader import read_build
+from migrate.gradle.runner import GradleProfile
 from migrate.model import BuildModel
-from migrate.owners import CodeownersError
-from migrate.plan import PlanError, ProjectFacts, RolloutPlan
-from migrate.plan_file import PLAN_FILE, PlanFileError, PlanOnDisk, read_plan
+from migrate.plan import ProjectFacts, RolloutPlan
+from migrate.plan_file import PLAN_FILE, PlanOnDisk, read_plan
 from migrate.planning import facts_for, plan_rollout
 from migrate.run import RunLog, check_tools, pending_waves, run_pending
 from migrate.run_summary import render_summary, summarise, write_run_reports
-from migrate.state import STATE_FILE, StateError, StateStore, load_state
+from migrate.state import STATE_FILE, StateStore, load_state
 from migrate.status import compute_status, render_status
-from migrate.targets.generate import GenerationError
 from migrate.text_table import render_table
-from migrate.verify.bazel_runner import BazelError
 from migrate.verify.report import render_text
-from migrate.verify.verify import VerifyError, VerifyOptions
-from migrate.wave import WaveError, WaveRequest, run_wave
-
-_ERRORS = (
-    NotAGradleBuild,
-    ConfigError,
-    CodeownersError,
-    PlanError,
-    PlanFileError,
-    StateError,
-    GenerationError,
-    GradleError,
-    BazelError,
-    VerifyError,
-    WaveError,
-    BuildFileError,
-)
+from migrate.verify.verify import VerifyOptions
+from migrate.wave import WaveRequest, run_wave
 
 _FORMAT = click.option(
     "--format",
@@ -120,21 +99,18 @@ def plan(
       migrate plan --max-wave-size 20 --pilot :services:api --dry-run
       migrate plan --fresh --format json
     """
-    try:
-        config = config_for(path)
-        model = read_build(path)
-        root = Path(model.root)
-        outcome = plan_rollout(
-            model,
-            config,
-            fresh=fresh,
-            max_wave_size=max_wave_size,
-            pilots=pilots,
-            write=not dry_run,
-        )
-        rollout, written = outcome.rollout, outcome.written
-    except _ERRORS as exc:
-        fail(str(exc))
+    config = config_for(path)
+    model = read_build(path)
+    root = Path(model.root)
+    outcome = plan_rollout(
+        model,
+        config,
+        fresh=fresh,
+        max_wave_size=max_wave_size,
+        pilots=pilots,
+        write=not dry_run,
+    )
+    rollout, written = outcome.rollout, outcome.written
     if output_format == "json":
         data = asdict(rollout)
         data["plan_file"] = str(root / PLAN_FILE)
@@ -249,8 +225,6 @@ def wave(
             err=True,
         )
         sys.exit(EXIT_INTERRUPTED)
-    except _ERRORS as exc:
-        fail(str(exc))
     if output_format == "json":
         data = result.to_json()
         data["next_action"] = status.next_action
@@ -313,13 +287,10 @@ def status(path: str, output_format: str) -> None:
       migrate status examples/monorepo
       migrate status --format json | jq .next_action
     """
-    try:
-        config = config_for(path)
-        model = read_build(path)
-        root = Path(model.root)
-        report = compute_status(root, facts_for(model, config), read_plan(root), load_state(root))
-    except _ERRORS as exc:
-        fail(str(exc))
+    config = config_for(path)
+    model = read_build(path)
+    root = Path(model.root)
+    report = compute_status(root, facts_for(model, config), read_plan(root), load_state(root))
     if output_format == "json":
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
@@ -427,12 +398,13 @@ def run(
             err=True,
         )
         sys.exit(EXIT_INTERRUPTED)
-    except _ERRORS as exc:
+    except MigrateError as exc:
         if log.current is None:
-            fail(str(exc))
+            raise
         fail(
             f"wave {log.current}: {exc}\n(every finished step is kept in {STATE_FILE}; fix this "
-            "and run `migrate run` again to go on)"
+            "and run `migrate run` again to go on)",
+            exc.exit_code,
         )
     stopped = log.stopped_at
     if output_format == "json":

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from migrate.errors import InputError
 from migrate.gradle.interpreter import NOT_FOUND, UNKNOWN, CallArgs, Host, Interpreter
 
 _SEPARATORS = re.compile(r"[-_.]")
@@ -20,7 +21,7 @@ def accessor_key(alias: str) -> str:
     return _SEPARATORS.sub(".", alias).lower()
 
 
-class CatalogError(ValueError):
+class CatalogError(InputError):
     pass
 
 

@@ -25,13 +25,13 @@ from migrate.gradle.interpreter import (
     to_str,
     truth,
 )
+from migrate.languages import source_kinds
 from migrate.model import Dependency
 from migrate.resources import rule_table
 
 if TYPE_CHECKING:
     from migrate.gradle.reader import BuildContext
 
-SOURCE_KINDS = ("java", "kotlin", "scala", "groovy", "resources")
 _IGNORED_DEPENDENCY_BLOCKS = {
     "components",
     "modules",
@@ -144,7 +144,7 @@ class ProjectState:
     def source_set(self, name: str) -> dict[str, list[str]]:
         if name not in self.source_sets:
             base = os.path.join(self.dir, "src", name)
-            self.source_sets[name] = {kind: [os.path.join(base, kind)] for kind in SOURCE_KINDS}
+            self.source_sets[name] = {kind: [os.path.join(base, kind)] for kind in source_kinds()}
         return self.source_sets[name]
 
 
@@ -931,7 +931,7 @@ class SourceSetHost(Host):
         self.state, self.name, self.prefix = state, name, prefix
 
     def get(self, name: str, interp: Interpreter) -> Any:
-        if name in SOURCE_KINDS:
+        if name in source_kinds():
             return SourceDirectoriesHost(self.state, self.name, name)
         if name == "name":
             return self.name
@@ -946,7 +946,7 @@ class SourceSetHost(Host):
             edges = self.state.kmp_depends_on.setdefault(self.name, [])
             edges += [a.name for a in call.args if isinstance(a, SourceSetHost)]
             return None
-        if name in SOURCE_KINDS and call.closure is not None:
+        if name in source_kinds() and call.closure is not None:
             host = SourceDirectoriesHost(self.state, self.name, name)
             call.closure.run(host, host)
             return host

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from migrate.errors import InputError
 from migrate.gradle.catalog import Catalog, CatalogError
 from migrate.gradle.interpreter import (
     UNKNOWN,
@@ -39,7 +40,7 @@ _PROPERTY_LINE = re.compile(r"([^=:\s]+)\s*[=:\s]?\s*(.*)")
 _PACKAGE_LINE = re.compile(r"^\s*package\s+([\w.]+)", re.MULTILINE)
 
 
-class NotAGradleBuild(ValueError):
+class NotAGradleBuild(InputError):
     """The path has neither a settings script nor a build script."""
 
 
@@ -180,8 +181,9 @@ def find_settings(root: str) -> str | None:
     )
 
 
-def read_build(path: str) -> BuildModel:
-    """Read the Gradle build rooted at ``path`` into a BuildModel."""
+def read_build(path: str, listing: SourceListing | None = None) -> BuildModel:
+    """Read the Gradle build rooted at ``path`` into a BuildModel; ``listing`` (when given)
+    keeps the source files the reader walked, for generation to scan without walking again."""
     root = os.path.abspath(path)
     if not os.path.isdir(root):
         raise NotAGradleBuild(f"{path}: no such directory")
@@ -199,7 +201,7 @@ def read_build(path: str) -> BuildModel:
     _find_conventions(ctx)
     _create_states(ctx, descriptor_root)
     _evaluate_projects(ctx)
-    return _freeze(ctx, descriptor_root)
+    return _freeze(ctx, descriptor_root, listing or SourceListing())
 
 
 def _read_default_catalog(ctx: BuildContext) -> None:
@@ -351,9 +353,10 @@ def _report_no_jvm_target(ctx: BuildContext, state: ProjectState) -> None:
     )
 
 
-def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel:
+def _freeze(
+    ctx: BuildContext, descriptor_root: ProjectDescriptor, listing: SourceListing
+) -> BuildModel:
     projects = []
-    listing = SourceListing()
     for path in sorted(ctx.states):
         state = ctx.states[path]
         source_sets = tuple(
@@ -382,6 +385,4 @@ def _freeze(ctx: BuildContext, descriptor_root: ProjectDescriptor) -> BuildModel
             key=lambda d: (d.file or "", d.line or 0, d.message),
         )
     )
-    return BuildModel(
-        ctx.root, tuple(projects), diagnostics, descriptor_root.name, source_listing=listing
-    )
+    return BuildModel(ctx.root, tuple(projects), diagnostics, descriptor_root.name)

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migrate.errors import ToolError
 from migrate.processes import new_owner, owner_env, reap
 from migrate.resources import rule_table
 
@@ -34,7 +35,7 @@ INIT_DIR = Path(__file__).resolve().parent / "init"
 DEFAULT_TIMEOUT = 900.0
 
 
-class GradleError(RuntimeError):
+class GradleError(ToolError):
     """Gradle could not be run, failed, or timed out; the message quotes its last lines."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from migrate.model import LANGUAGE_BY_EXTENSION
+from migrate.languages import language_by_extension
 from migrate.sources.listing import SourceListing
 
 
@@ -15,5 +15,5 @@ def detect_languages(dirs: Iterable[str], listing: SourceListing | None = None) 
     found: set[str] = set()
     for top in dict.fromkeys(dirs):
         for path in listing.files(top):
-            found.add(LANGUAGE_BY_EXTENSION[os.path.splitext(path)[1]])
+            found.add(language_by_extension()[os.path.splitext(path)[1]])
     return tuple(sorted(found))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from migrate.model import LANGUAGE_BY_EXTENSION
+from migrate.languages import language_by_extension
 
 
 class SourceListing:
@@ -32,6 +32,6 @@ def _walk(top: str) -> list[str]:
     for dirpath, dirnames, filenames in os.walk(top):
         dirnames.sort()
         for filename in sorted(filenames):
-            if os.path.splitext(filename)[1] in LANGUAGE_BY_EXTENSION:
+            if os.path.splitext(filename)[1] in language_by_extension():
                 out.append(os.path.join(dirpath, filename))
     return out

@@ -43,12 +43,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from migrate.errors import InputError
+from migrate.languages import language_by_extension
 from migrate.sources.listing import SourceListing
 
-LANGUAGE_BY_SUFFIX = {".java": "java", ".kt": "kotlin", ".scala": "scala"}
 
-
-class SourceError(ValueError):
+class SourceError(InputError, ValueError):
     """A source file that cannot be read; the message names the file."""
 
 
@@ -69,7 +69,7 @@ class SourceFile:
 def scan_source(path: str | Path, text: str | None = None) -> SourceFile:
     """Scan one file; ``text`` overrides reading it (the path still gives language and name)."""
     path = str(path)
-    language = LANGUAGE_BY_SUFFIX.get(os.path.splitext(path)[1])
+    language = language_by_extension(scanned_only=True).get(os.path.splitext(path)[1])
     if language is None:
         raise ValueError(f"{path}: not a .java, .kt or .scala source file")
     if text is None:
@@ -90,7 +90,7 @@ def list_source_files(dirs: Iterable[str], listing: SourceListing | None = None)
         path
         for top in dirs
         for path in listing.files(top)
-        if os.path.splitext(path)[1] in LANGUAGE_BY_SUFFIX
+        if os.path.splitext(path)[1] in language_by_extension(scanned_only=True)
     }
     return sorted(paths)
 

@@ -1,4 +1,5 @@
-"""What every target generator needs: the model, rule tables, maven plan, and project sources."""
+"""What every target generator needs: the model, rule tables, maven plan, and the inputs read
+before generation (project sources, third-party jars)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from migrate.bazel.labels import project_label, project_package
-from migrate.bazel.maven_mirror import MirrorError, resolve_mirror
-from migrate.model import LANGUAGE_BY_EXTENSION, BuildModel, Project
-from migrate.sources.cache import SourceScanCache
-from migrate.sources.jars import JarIndex
-from migrate.sources.listing import SourceListing
-from migrate.sources.scanner import SourceFile, list_source_files, scan_tree
-from migrate.targets.maven import MavenPlan
+from migrate.bazel.label import project_package, target_label
+from migrate.languages import code_kinds
+from migrate.maven.jars import JarIndex
+from migrate.maven.pins import MavenPlan
+from migrate.model import BuildModel, Project
+from migrate.sources.scanner import SourceFile
 from migrate.targets.tables import RuleTables
 
-CODE_KINDS = ("java", "kotlin", "scala", "groovy")
+if TYPE_CHECKING:
+    from migrate.targets.inputs import GenerationInputs
+
 ROLES = ("main", "test", "fixtures")
 
 
@@ -37,11 +38,18 @@ def source_set_roles(project: Project) -> dict[str, list[str]]:
 
 @dataclass
 class ProjectSources:
-    """The source files of one project, scanned once."""
+    """The source files of one project, as read before generation (targets/inputs.py).
+
+    Which directories a role has is the model's; what is in them was read once, up front, so
+    that building targets touches no file: asking for something that was not read is a bug."""
 
     project: Project
     root: str  # absolute build root
-    _files: dict[str, list[SourceFile]] = field(default_factory=dict)
+    _files: dict[str, list[SourceFile]] = field(default_factory=dict)  # role → scanned files
+    _present: dict[str, bool] = field(default_factory=dict)  # role → has source files (listed)
+    _resources: dict[str, list[str]] = field(default_factory=dict)  # role → non-empty dirs
+    _unbuilt: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    _outside: list[str] = field(default_factory=list)
     _dir_lists: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)
     _roots: list[str] | None = None  # every code directory + "/", longest first
 
@@ -49,7 +57,8 @@ class ProjectSources:
     def project_dir(self) -> str:
         return os.path.normpath(os.path.join(self.root, self.project.dir))
 
-    def _dirs(self, role: str, kinds: tuple[str, ...]) -> list[str]:
+    def dirs(self, role: str, kinds: tuple[str, ...]) -> list[str]:
+        """The role's directories of these kinds, as the model names them (absolute)."""
         key = (role, kinds)
         if key not in self._dir_lists:
             self._dir_lists[key] = self._find_dirs(role, kinds)
@@ -67,64 +76,55 @@ class ProjectSources:
                             out.append(path)
         return out
 
+    def inside(self, path: str) -> bool:
+        return path.startswith(self.project_dir + os.sep)
+
     def outside_dirs(self) -> list[str]:
         """Source directories outside the project's directory (Bazel cannot glob them)."""
-        prefix = self.project_dir + os.sep
-        return [
-            d
-            for role in ("main", "test", "fixtures")
-            for d in self._dirs(role, CODE_KINDS)
-            if not d.startswith(prefix) and os.path.isdir(d)
-        ]
+        return self._outside
 
     def code_dirs(self, role: str) -> list[str]:
         """The role's source directories inside the project (Bazel cannot glob outside)."""
-        prefix = self.project_dir + os.sep
-        return [d for d in self._dirs(role, CODE_KINDS) if d.startswith(prefix)]
+        return [d for d in self.dirs(role, code_kinds()) if self.inside(d)]
 
     def files(self, role: str) -> list[SourceFile]:
-        if role not in self._files:
-            self._files[role] = scan_tree(self.code_dirs(role))
-        return self._files[role]
+        return _read_before(self._files, role, self.project.path)
 
-    def kind_files(self, role: str, kind: str, listing: SourceListing | None) -> dict[str, int]:
+    def has_files(self, role: str) -> bool:
+        """Whether the role has source files, for projects whose files were not scanned."""
+        if role in self._files:
+            return bool(self._files[role])
+        return _read_before(self._present, role, self.project.path)
+
+    def kind_files(self, role: str, kind: str) -> dict[str, int]:
         """Directory (inside the project) → how many files of language ``kind`` it holds."""
-        prefix = self.project_dir + os.sep
-        found = {}
-        for top in self._dirs(role, (kind,)):
-            if top.startswith(prefix):
-                files = (listing or SourceListing()).files(top)
-                count = sum(1 for f in files if LANGUAGE_BY_EXTENSION[_ext(f)] == kind)
-                if count:
-                    found[top] = count
-        return found
+        return _read_before(self._unbuilt, (role, kind), self.project.path)
 
     def root_of(self, path: str) -> str:
         """The source directory a file was found in (the longest one containing it)."""
         if self._roots is None:
-            every = {d for role in ROLES for d in self._dirs(role, CODE_KINDS)}
+            every = {d for role in ROLES for d in self.dirs(role, code_kinds())}
             self._roots = sorted((d + os.sep for d in every), key=lambda d: (-len(d), d))
         return next(d for d in self._roots if path.startswith(d))[:-1]
 
     def resource_dirs(self, role: str) -> list[str]:
-        prefix = self.project_dir + os.sep
-        out = []
-        for path in self._dirs(role, ("resources",)):
-            inside = path.startswith(prefix) and os.path.isdir(path)
-            if inside and any(files for _, _, files in os.walk(path)):
-                out.append(path)
-        return out
+        return _read_before(self._resources, role, self.project.path)
 
     def single_main_class(self) -> str | None:
         mains = sorted({m for f in self.files("main") for m in f.main_classes})
         return mains[0] if len(mains) == 1 else None
 
 
+def _read_before(table: dict, key: object, project: str) -> Any:
+    try:
+        return table[key]
+    except KeyError:
+        raise RuntimeError(
+            f"bug in migrate: {key} of {project} was not read before generation"
+        ) from None
+
+
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_.+=,@~-]")
-
-
-def _ext(path: str) -> str:
-    return os.path.splitext(path)[1]
 
 
 @dataclass
@@ -132,12 +132,11 @@ class GenerationContext:
     model: BuildModel
     tables: RuleTables
     maven: MavenPlan
-    mirror: str | None = None  # a local Maven mirror: lets package mode index third-party jars
-    _sources: dict[str, ProjectSources] = field(default_factory=dict)
+    inputs: GenerationInputs
     _cache: dict[str, Any] = field(default_factory=dict)
 
     def cached(self, key: str, factory: Callable[[], Any]) -> Any:
-        """Build-wide values computed once (the package index, jar indexes)."""
+        """Build-wide values computed once (the package index)."""
         if key not in self._cache:
             self._cache[key] = factory()
         return self._cache[key]
@@ -145,45 +144,20 @@ class GenerationContext:
     def jar_index(self, labels: list[tuple[str, str]]) -> JarIndex | None:
         """Package → label index over the jars of these (label, coordinate) pairs, or None
         when there is no local mirror to find jars in."""
-        if self.mirror is None:
+        jars = self.inputs.jars
+        if jars is None:
             return None
-        jars = {}
-        for label, coordinate in labels:
-            path = self.cached(f"jar:{coordinate}", lambda c=coordinate: _find_jar(self.mirror, c))
-            if path is not None:
-                jars[label] = str(path)
-        cache = os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
-            "migrate",
-            "jar-packages.json",
+        return JarIndex(
+            packages_by_label={lb: jars.packages[c] for lb, c in labels if c in jars.packages},
+            broken={lb: jars.broken[c] for lb, c in labels if c in jars.broken},
         )
-        return JarIndex.build(jars, cache=cache, skip_broken=True)
 
     @cached_property
     def projects(self) -> dict[str, Project]:
         return {p.path: p for p in self.model.projects}
 
-    def prescan(self, projects: list[Project], cache: SourceScanCache, complete: bool) -> None:
-        """Scan the sources of all these projects at once: through the on-disk cache, in
-        parallel; ``complete``: these are all the build's projects (the cache may forget the
-        rest)."""
-        wanted: dict[tuple[str, str], list[str]] = {}
-        for project in projects:
-            sources = self.sources(project)
-            for role in ROLES:
-                wanted[(project.path, role)] = list_source_files(
-                    sources.code_dirs(role), self.model.source_listing
-                )
-        every = [path for paths in wanted.values() for path in paths]
-        scanned = cache.scan(every)
-        for (path, role), paths in wanted.items():
-            self._sources[path]._files[role] = [scanned[p] for p in paths]
-        cache.save(keep_only=set(every) if complete else None)
-
     def sources(self, project: Project) -> ProjectSources:
-        if project.path not in self._sources:
-            self._sources[project.path] = ProjectSources(project, self.model.root)
-        return self._sources[project.path]
+        return self.inputs.sources[project.path]
 
     def project_name(self, project: Project) -> str:
         package = project_package(project.dir)
@@ -211,7 +185,7 @@ class GenerationContext:
     def has_library(self, project: Project) -> bool:
         if not self.is_jvm_project(project):
             return False
-        if self.sources(project).files("main"):
+        if self.sources(project).has_files("main"):
             return True
         for dep in project.dependencies:
             mapping = self.tables.configuration(dep.configuration)
@@ -224,20 +198,10 @@ class GenerationContext:
         if project is None:
             return None
         if fixtures:
-            if not self.sources(project).files("fixtures"):
+            if not self.sources(project).has_files("fixtures"):
                 return None
         elif not self.has_library(project):
             return None
         role = "test_fixtures" if fixtures else "library"
         name = self.tables.target_name(role, self.project_name(project))
-        return project_label(project_package(project.dir), name)
-
-
-def _find_jar(mirror: str, coordinate: str) -> str | None:
-    """The jar a pinned coordinate resolves to in a local mirror (None when it has none)."""
-    try:
-        artifacts = resolve_mirror(mirror, [coordinate])
-    except MirrorError:
-        return None
-    pinned = [a for a in artifacts if a.pinned and a.jar]
-    return os.path.join(mirror, pinned[0].jar) if pinned else None
+        return target_label(project_package(project.dir), name)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from migrate.errors import InputError
+
 
 @dataclass(frozen=True, order=True)
 class Finding:
@@ -16,6 +18,6 @@ class Finding:
         return f"{self.severity}: {where}{self.message}"
 
 
-class GenerationError(ValueError):
+class GenerationError(InputError):
     """The request cannot be generated (unknown module or granularity, a name conflict that
     cannot be resolved); the message names the project and the files involved."""

@@ -6,20 +6,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from migrate.bazel.bazelignore import gradle_output_directories
-from migrate.bazel.labels import project_package
+from migrate.bazel.label import Label, project_package
 from migrate.bazel.rule import BuildFile
 from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
+from migrate.maven.pins import plan_maven
 from migrate.model import BuildModel
 from migrate.progress import Progress
-from migrate.sources.cache import SourceScanCache
+from migrate.sources.listing import SourceListing
 from migrate.targets.context import GenerationContext, source_set_roles
 from migrate.targets.findings import Finding, GenerationError
-from migrate.targets.maven import plan_maven
+from migrate.targets.inputs import GenerationInputs, read_inputs
 from migrate.targets.module import ModuleTargets
 from migrate.targets.not_generated import not_generated_findings
 from migrate.targets.tables import RuleTables
+from migrate.values import from_json, to_json
 
 GRANULARITIES = ("module", "package")
 
@@ -45,8 +48,20 @@ class Generation:
     test_targets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     packages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # project → its BUILD dirs
 
+    def to_json(self) -> dict[str, Any]:
+        """The whole generation as JSON data; ``from_json`` reads it back into an equal value."""
+        return to_json(self)
 
-def generate(model: BuildModel, options: GenerateOptions) -> Generation:
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Generation:
+        return from_json(cls, data)
+
+
+def generate(
+    model: BuildModel, options: GenerateOptions, inputs: GenerationInputs | None = None
+) -> Generation:
+    """The targets, workspace spec and findings for ``model``; pure given ``inputs`` (what it
+    reads from disk, see inputs.py: read here first when not given)."""
     if options.granularity not in GRANULARITIES:
         raise GenerationError(
             f"unknown granularity {options.granularity!r} (choose {' or '.join(GRANULARITIES)})"
@@ -55,23 +70,20 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     unknown = [m for m in options.modules if m not in known]
     if unknown:
         raise GenerationError(f"no such Gradle project: {', '.join(unknown)}")
+    selected = set(options.modules) or known
+    if inputs is None:
+        inputs = read_generation_inputs(model, options)
     tables = RuleTables.load(options.rule_overrides)
     maven = plan_maven(model)
-    ctx = GenerationContext(model, tables, maven, options.offline_mirror)
+    ctx = GenerationContext(model, tables, maven, inputs)
     findings: list[Finding] = list(maven.findings)
     build_files: list[BuildFile] = []
     projects: dict[str, str] = {}
     main_targets: dict[str, tuple[str, ...]] = {}
     test_targets: dict[str, tuple[str, ...]] = {}
     packages: dict[str, tuple[str, ...]] = {}
-    selected = set(options.modules) or known
     languages: set[str] = set()
     owners: dict[str, str] = {}  # Bazel package → the project whose BUILD file it is
-    ctx.prescan(
-        [p for p in model.projects if p.path in selected],
-        SourceScanCache(model.root, enabled=options.cache),
-        complete=not options.modules,
-    )
     progress = Progress("generating", len(selected))
     for project in model.projects:
         if project.path not in selected:
@@ -123,6 +135,20 @@ def generate(model: BuildModel, options: GenerateOptions) -> Generation:
     )
 
 
+def read_generation_inputs(
+    model: BuildModel, options: GenerateOptions, listing: SourceListing | None = None
+) -> GenerationInputs:
+    """What generating with ``options`` reads from disk (``listing``: the reader's)."""
+    return read_inputs(
+        model,
+        options.modules or [p.path for p in model.projects],
+        package_granularity=options.granularity == "package",
+        mirror=options.offline_mirror,
+        cache=options.cache,
+        listing=listing,
+    )
+
+
 def _claim(owners: dict[str, str], project: str, files: list[BuildFile]) -> None:
     """Each BUILD file is written once, by one project, with distinct target names: anything
     else would make the output depend on the order files are written in."""
@@ -147,7 +173,7 @@ def _roles(files: list[BuildFile], tables: RuleTables) -> tuple[tuple[str, ...],
     main, test = [], []
     for build_file in files:
         for rule in build_file.rules:
-            label = f"//{build_file.package}:{rule.name}"
+            label = str(Label("", build_file.package, rule.name))
             if rule.kind in tests:
                 test.append(label)
             elif rule.kind in libraries and rule.attr("srcs") and not rule.attr("testonly"):

@@ -12,8 +12,10 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from migrate.bazel.labels import maven_label, project_package
+from migrate.bazel.label import project_package
 from migrate.bazel.rule import BuildFile, Glob, Rule
+from migrate.languages import unbuilt
+from migrate.maven.labels import maven_label
 from migrate.model import Dependency, Project
 from migrate.paths import relative
 from migrate.sources.scanner import SourceFile
@@ -185,10 +187,9 @@ class ModuleTargets:
 
     def _report_unsupported(self) -> None:
         """Source kinds no rule builds (Groovy): said, never silently dropped."""
-        listing = self.ctx.model.source_listing
-        for kind, language in self.tables.jvm.get("unsupported_kinds", {}).items():
+        for kind, language in unbuilt().items():
             for role in ROLES:
-                for top, count in self.sources.kind_files(role, kind, listing).items():
+                for top, count in self.sources.kind_files(role, kind).items():
                     self.findings.append(
                         Finding(
                             "warning",

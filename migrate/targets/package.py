@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from migrate.bazel.labels import maven_label, project_label, project_package
+from migrate.bazel.label import Label, project_package, target_label
 from migrate.bazel.rule import BuildFile, Glob, Rule
+from migrate.maven.labels import maven_label
 from migrate.model import Project
 from migrate.paths import relative
 from migrate.sources.scanner import SourceFile
@@ -157,7 +158,7 @@ class PackageIndex:
 
     def label(self, directory: str) -> str:
         home, name = self.placement(self.units[directory].project)[directory]
-        return project_label(self.rel(home), name)
+        return target_label(self.rel(home), name)
 
     def rel(self, path: str) -> str:
         return relative(path, self.ctx.model.root)
@@ -368,9 +369,9 @@ class PackageTargets:
         if len(members) > 1:
             self._report_cycle(home, name, members)
             own = [os.path.basename(f.path) for f in self.index.units[home].files]
-            others = [project_label(self.index.rel(m), MEMBER_SOURCES) for m in members[1:]]
+            others = [target_label(self.index.rel(m), MEMBER_SOURCES) for m in members[1:]]
             srcs = tuple(sorted(own) + others)
-        label = project_label(package, name)
+        label = target_label(package, name)
         deps[label] |= self._stdlib(lang)
         attrs: list[tuple[str, object]] = [
             ("srcs", srcs),
@@ -441,8 +442,5 @@ class PackageTargets:
 
 def _localise(label: str, package: str) -> str:
     """``//a/b:x`` inside package a/b is written ``:x``; ``//a/b`` (name b) ``:b``."""
-    if label.startswith(f"//{package}:"):
-        return ":" + label.split(":", 1)[1]
-    if package and label == f"//{package}":
-        return ":" + package.rsplit("/", 1)[-1]
-    return label
+    parsed = Label.parse(label)
+    return parsed.rel(package) if not parsed.repo and parsed.package == package else label

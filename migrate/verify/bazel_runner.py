@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from migrate.errors import ToolError
 from migrate.processes import new_owner, owned_processes, owner_env, reap
 
 DEFAULT_TIMEOUT = 1800.0
 
 
-class BazelError(RuntimeError):
+class BazelError(ToolError):
     """Bazel could not be run or failed; the message quotes its last lines."""
 
 

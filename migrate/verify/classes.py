@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from migrate.errors import InputError
 from migrate.resources import rule_table
 from migrate.verify.classfile import (
     Annotation,
@@ -96,6 +97,12 @@ class Normalisation:
 
 
 _TRANSFORMS = ("kotlin-module-name", "kotlin-internal-names")
+
+
+class NormalisationError(InputError, ValueError):
+    """A normalisation --normalise or rules/parity.yaml names that the table does not define."""
+
+
 _KEYS = {"drop_attributes", "drop_annotations", "transform", "means", "why_harmless"}
 
 
@@ -127,7 +134,7 @@ def _resolve(names: Iterable[str] | None) -> tuple[str, ...]:
     chosen = default_normalisations() if names is None else tuple(dict.fromkeys(names))
     unknown = [n for n in chosen if n not in table]
     if unknown:
-        raise ValueError(
+        raise NormalisationError(
             f"unknown normalisation(s) {', '.join(unknown)}; {TABLE} defines {', '.join(table)}"
         )
     return chosen

@@ -16,10 +16,12 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from migrate.errors import ToolError
+
 MAGIC = 0xCAFEBABE
 
 
-class ClassFileError(ValueError):
+class ClassFileError(ToolError):
     """The bytes are not a well-formed class file (truncated, corrupt, inconsistent)."""
 
 

@@ -38,7 +38,7 @@ What is compared (:func:`compare_classpaths`) — the goal is real missing/extra
   neither is the target itself (Gradle lists the project as a component of its own classpath).
 
 Versions are not compared here (a label stands for every version of an artifact); the Maven
-plan (:mod:`migrate.targets.maven`) decides which repository pins which version.
+plan (:mod:`migrate.maven.pins`) decides which repository pins which version.
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from migrate.bazel.labels import maven_label_name
+from migrate.bazel.label import Label, LabelError
+from migrate.errors import ToolError
+from migrate.maven.labels import maven_label_name
 from migrate.resources import data_dir
 
 ASPECT = "@migrate_rules//:classpath.bzl%classpath_aspect"
@@ -66,7 +68,7 @@ DEFAULT_TIMEOUT = 1800.0
 MAVEN_REPOSITORIES = ("maven",)
 
 
-class ClasspathError(RuntimeError):
+class ClasspathError(ToolError):
     """Bazel failed, or a requested target produced no classpath (no JavaInfo)."""
 
 
@@ -87,27 +89,16 @@ def split_label(label: str) -> tuple[str, str, str]:
     Accepts every spelling Bazel prints: ``//a/b``, ``//a/b:c``, ``@//a:b``, ``@@//a:b``,
     ``@maven//:x``, ``@@maven//:x`` and bzlmod canonical names
     (``@@rules_jvm_external~~maven~maven`` → ``maven``, also with ``+`` separators)."""
-    text = label.strip()
-    repo = ""
-    if text.startswith("@"):
-        repo, sep, text = text.lstrip("@").partition("//")
-        if not sep:
-            raise ValueError(f"not an absolute label: {label!r}")
-        repo = repo.replace("+", "~").rsplit("~", 1)[-1]
-        text = "//" + text
-    if not text.startswith("//"):
-        raise ValueError(f"not an absolute label: {label!r}")
-    package, _, name = text[2:].partition(":")
-    if not name:
-        name = package.rsplit("/", 1)[-1]
-    return repo, package, name
+    parsed = Label.parse(label).apparent()
+    if parsed.relative:
+        raise LabelError(f"not an absolute label: {label!r}")
+    return parsed.repo, parsed.package, parsed.name
 
 
 def canonical_label(label: str) -> str:
     """``//libs/core`` → ``//libs/core:core``; ``@@//a:b`` → ``//a:b``; ``@@maven//:x`` →
     ``@maven//:x``."""
-    repo, package, name = split_label(label)
-    return f"{'@' + repo if repo else ''}//{package}:{name}"
+    return str(Label(*split_label(label)))
 
 
 def _is_pattern(target: str) -> bool:

@@ -4,11 +4,15 @@ took. Plain values, serialisable to JSON, rendered as text or JUnit XML for CI."
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
+from migrate.records import PARITY_FILES
 from migrate.text_table import render_table
+from migrate.values import from_json
 from migrate.verify.testresults import TestComparison
 
 
@@ -106,6 +110,11 @@ class ParityReport:
             project["ok"] = parity.ok
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ParityReport:
+        """The report ``to_json`` wrote (its derived ``ok`` fields are recomputed, not read)."""
+        return from_json(cls, data)
+
 
 def _issues(parity: ProjectParity, limit: int = 5) -> list[str]:
     out = []
@@ -193,6 +202,22 @@ def render_text(report: ParityReport) -> str:
         else f"PARITY FAILED: {sum(not p.ok for p in report.projects)} project(s) differ",
     ]
     return "\n".join(lines)
+
+
+def rendered_reports(report: ParityReport) -> dict[str, str]:
+    """The report in each format migrate writes it in (text, json, junit), as file contents."""
+    return {
+        "text": render_text(report) + "\n",
+        "json": json.dumps(report.to_json(), indent=2) + "\n",
+        "junit": render_junit(report),
+    }
+
+
+def write_reports(report: ParityReport, directory: Path) -> None:
+    """parity.txt, parity.json and parity.xml in ``directory`` (created if missing)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for kind, text in rendered_reports(report).items():
+        (directory / PARITY_FILES[kind]).write_text(text, encoding="utf-8")
 
 
 def render_junit(report: ParityReport) -> str:

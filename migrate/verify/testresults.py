@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from migrate.errors import ToolError
+
 PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
 
 
-class TestResultError(ValueError):
+class TestResultError(ToolError):
     """A test report that is not readable JUnit XML."""
 
     __test__ = False  # not a pytest test class

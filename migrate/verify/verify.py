@@ -13,6 +13,8 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migrate.bazel.label import Label
+from migrate.errors import InputError
 from migrate.gradle.live import read_live_model
 from migrate.gradle.runner import GradleProfile, gradle_session, run_gradle
 from migrate.model import BuildModel
@@ -43,7 +45,7 @@ _JAR_SUFFIXES_SKIPPED = (
 )
 
 
-class VerifyError(RuntimeError):
+class VerifyError(InputError):
     """Verification could not run (nothing to verify, a build that does not compile)."""
 
 
@@ -61,9 +63,7 @@ class VerifyOptions:
 
 def full_label(label: str) -> str:
     """``//a/b`` → ``//a/b:b`` (how the build event protocol names targets)."""
-    if ":" in label.split("//", 1)[-1]:
-        return label
-    return f"{label}:{label.rsplit('/', 1)[-1]}"
+    return str(Label.parse(label))
 
 
 def _gradle_task(project: str, task: str) -> str:

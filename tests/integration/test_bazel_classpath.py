@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from example_tree import copy_example
 
-from migrate.bazel.labels import project_label, project_package
+from migrate.bazel.label import project_package, target_label
 from migrate.cli import main
 from migrate.verify.classpath import (
     Classpath,
@@ -77,7 +77,7 @@ GRADLE = {
 
 def label_of(project: str) -> str:
     package = project_package(project.strip(":").replace(":", "/"))
-    return project_label(package, package.rsplit("/", 1)[-1])
+    return target_label(package, package.rsplit("/", 1)[-1])
 
 
 @dataclass

@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from example_tree import copy_example
 
-from migrate.bazel.maven_mirror import resolve_mirror
 from migrate.bazel.offline import bazelrc_lines, render_offline_workspace
 from migrate.bazel.spec import MavenRepository, WorkspaceSpec
+from migrate.maven.mirror import resolve_mirror
 
 pytestmark = pytest.mark.integration
 

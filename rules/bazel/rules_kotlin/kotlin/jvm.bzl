@@ -4,9 +4,11 @@ BUILD files load it exactly as they load the real rules_kotlin:
 
     load("@rules_kotlin//kotlin:jvm.bzl", "kt_jvm_library", "kt_jvm_test", "kt_jvm_binary")
 
-and the WORKSPACE declares it as a local repository plus the local compiler:
+and the WORKSPACE declares it as a local repository (the copy migrate writes, with the shared
+private/jvm_common.bzl and private/JvmCompile.java from rules/bazel/jvm_common/) plus the local
+compiler:
 
-    local_repository(name = "rules_kotlin", path = ".../rules/bazel/rules_kotlin")
+    local_repository(name = "rules_kotlin", path = "third_party/bazel/rules_kotlin")
     load("@rules_kotlin//kotlin:repositories.bzl", "kotlin_repositories")
     kotlin_repositories()      # @com_github_jetbrains_kotlin over /usr/bin/kotlinc
 

@@ -4,9 +4,11 @@ BUILD files load it exactly as they load the real rules_scala:
 
     load("@rules_scala//scala:scala.bzl", "scala_library", "scala_junit_test", "scala_binary")
 
-and the WORKSPACE declares it as a local repository plus the local compiler:
+and the WORKSPACE declares it as a local repository (the copy migrate writes, with the shared
+private/jvm_common.bzl and private/JvmCompile.java from rules/bazel/jvm_common/) plus the local
+compiler:
 
-    local_repository(name = "rules_scala", path = ".../rules/bazel/rules_scala")
+    local_repository(name = "rules_scala", path = "third_party/bazel/rules_scala")
     load("@rules_scala//scala:repositories.bzl", "scala_repositories")
     scala_repositories()       # @rules_scala_local_compiler over /usr/bin/scalac
 

@@ -1,12 +1,8 @@
-"""BUILD files: the canonical printer and the merger that keeps hand edits.
+"""The merger: folds a generated BUILD file into the one on disk without losing hand edits.
 
-``render`` prints a generated ``BuildFile`` the way ``buildifier`` would (attribute order, list
-sorting, label shortening, load order), so that ``buildifier --mode=check --lint=warn`` has
-nothing to say about our output and re-running the generator never fights the formatter.
-
-``merge`` folds a freshly generated ``BuildFile`` into the BUILD file on disk with Gazelle-like
-semantics, editing the libcst syntax tree so that everything migrate does not own (hand-written
-targets, user attributes, comments, formatting) comes back byte for byte:
+``merge`` works with Gazelle-like semantics, editing the libcst syntax tree so that everything
+migrate does not own (hand-written targets, user attributes, comments, formatting) comes back
+byte for byte:
 
 * migrate owns only the targets listed in its marker comment (``# migrate: managed targets: …``);
 * ``# keep`` protects a whole target (comment line directly above it, or after its ``(``), one
@@ -18,179 +14,52 @@ targets, user attributes, comments, formatting) comes back byte for byte:
   attribute the new kind does not have is dropped with a warning (``file:line``, attribute,
   value) instead of leaving a file Bazel rejects; a ``# keep`` one stays, reported as a conflict.
 
-``write_atomically`` puts the result on disk without ever leaving a half-written file.
+What it adds is printed by ``printer.py`` and compared with its canonical forms, so a merged
+file is as buildifier-clean as a freshly rendered one.
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
-import os
 import re
-import stat
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import libcst as cst
 
+from migrate.bazel.format_tables import (
+    attr_sort_key,
+    is_label_attr,
+    is_sortable,
+    label_sort_key,
+    load_sort_key,
+)
 from migrate.bazel.kinds import KindTable
+from migrate.bazel.label import shorten_label
+from migrate.bazel.printer import (
+    INDENT,
+    canonical_attrs,
+    comment_lines,
+    loads_needed,
+    marker_lines,
+    quote,
+    render,
+    render_list,
+    render_load,
+    render_rule,
+    render_value,
+    sorted_unique,
+)
 from migrate.bazel.rule import BuildFile, Glob, Rule, Value
+from migrate.errors import InputError
 
-INDENT = "    "
-MARKER_PREFIX = "# migrate: managed targets:"
 IGNORE_DIRECTIVE = "migrate:ignore"
-MARKER_WIDTH = 100
-
-# The following tables mirror buildifier's ``tables/tables.go``: they decide the order of
-# attributes, which string lists it sorts and which strings it treats (and shortens) as labels.
-_NAME_PRIORITY = {
-    "name": -99,
-    "gwt_name": -98,
-    "package_name": -97,
-    "visible_node_name": -96,
-    "size": -95,
-    "timeout": -94,
-    "testonly": -93,
-    "src": -92,
-    "srcdir": -91,
-    "srcs": -90,
-    "out": -89,
-    "outs": -88,
-    "hdrs": -87,
-    "has_services": -86,
-    "include": -85,
-    "of": -84,
-    "baseline": -83,
-    "destdir": 1,
-    "exports": 2,
-    "runtime_deps": 3,
-    "deps": 4,
-    "implementation": 5,
-    "implements": 6,
-    "alwayslink": 7,
-}
-_SORTABLE_LIST_ATTRS = frozenset(
-    {
-        "cc_deps",
-        "common_deps",
-        "compile_deps",
-        "configs",
-        "constraints",
-        "data",
-        "default_visibility",
-        "deps",
-        "deps_java",
-        "exported_deps",
-        "exports",
-        "filegroups",
-        "files",
-        "hdrs",
-        "imports",
-        "includes",
-        "inherits",
-        "javadeps",
-        "lib_deps",
-        "module_deps",
-        "out",
-        "outs",
-        "packages",
-        "plugin_modules",
-        "proto_deps",
-        "protos",
-        "pubs",
-        "resources",
-        "runtime_deps",
-        "shared_deps",
-        "similar_deps",
-        "srcs",
-        "swigdeps",
-        "swig_includes",
-        "tags",
-        "tests",
-        "tools",
-        "to_start_extensions",
-        "visibility",
-    }
-)
-_SORTABLE_DENYLIST = frozenset({"genrule.outs", "genrule.srcs"})
-_LABEL_ATTRS = frozenset(
-    {
-        "app_target",
-        "appdir",
-        "base_package",
-        "build_deps",
-        "cc_deps",
-        "ccdeps",
-        "common_deps",
-        "compile_deps",
-        "compiler",
-        "data",
-        "default_visibility",
-        "dep",
-        "deps",
-        "deps_java",
-        "dont_depend_on",
-        "env_deps",
-        "envscripts",
-        "exported_deps",
-        "exports",
-        "externs_list",
-        "files",
-        "globals",
-        "implementation",
-        "implements",
-        "includes",
-        "interface",
-        "jar",
-        "jars",
-        "javadeps",
-        "lib_deps",
-        "library",
-        "malloc",
-        "model",
-        "mods",
-        "module_deps",
-        "module_target",
-        "of",
-        "plugins",
-        "proto_deps",
-        "proto_target",
-        "protos",
-        "resource",
-        "resources",
-        "runtime_deps",
-        "scope",
-        "shared_deps",
-        "similar_deps",
-        "source_jar",
-        "src",
-        "srcs",
-        "stripped_targets",
-        "suites",
-        "swigdeps",
-        "target",
-        "target_devices",
-        "target_platforms",
-        "template",
-        "test",
-        "tests",
-        "tests_deps",
-        "tool",
-        "tools",
-        "visibility",
-    }
-)
-_LABEL_DENYLIST = frozenset({"package_group.includes"})
-_LABEL_RE = re.compile(r"^(((?:@(\w+))?//)(?:.+/)?([^:]*))(?::([^:]+))?$", re.ASCII)
 
 _MARKER_RE = re.compile(r"^#\s*migrate:\s*managed targets:(.*)$")
 _IGNORE_RE = re.compile(r"^#\s*" + re.escape(IGNORE_DIRECTIVE) + r"\b(.*)$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-class BuildFileError(Exception):
+class BuildFileError(InputError):
     """A BUILD file migrate cannot merge into; the message starts with ``path:line:``."""
 
 
@@ -212,222 +81,6 @@ class MergeWarning:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-# --------------------------------------------------------------------------------------------
-# Canonical forms (shared by the printer and the merger, so both agree on "unchanged")
-# --------------------------------------------------------------------------------------------
-
-
-def quote(text: str) -> str:
-    """A double-quoted Starlark string literal that buildifier keeps as it is."""
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\{ord(char):03o}")  # octal: Bazel has no \x escapes
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-def shorten_label(label: str) -> str:
-    """``//a/b:b`` → ``//a/b`` and ``@r//:r`` → ``@r``, as buildifier rewrites them."""
-    match = _LABEL_RE.match(label)
-    if match is None:
-        return label
-    full, _, repo, last, target = match.groups()
-    if last and last == target:
-        return full
-    if repo and not last and repo == target:
-        return "@" + repo
-    return label
-
-
-def label_sort_key(value: str) -> tuple[int, list[str], str]:
-    """buildifier's order for sorted string lists: plain, ``:local``, ``//abs``, ``@repo``."""
-    phase = 0
-    if value.startswith(":"):
-        phase = 1
-    elif value.startswith("//"):
-        phase = 2
-    elif value.startswith("@"):
-        phase = 3
-    return phase, value.replace(":", ".").split("."), value
-
-
-def load_sort_key(label: str) -> tuple[bool, bool, str, str]:
-    """buildifier's ``out-of-order-load`` order: ``@repo`` first, then by package, then file."""
-    package, _, filename = label.partition(":") if ":" in label else ("", "", label)
-    return not label.startswith("@"), package == "", package, filename
-
-
-def _dict_key(key: str) -> tuple[bool, bool, str]:
-    """buildifier's ``unsorted-dict-items`` order: private keys and the default condition last."""
-    return key.startswith("_"), key == "//conditions:default", key
-
-
-def _attr_order(kind: str, key: str) -> tuple[int, str]:
-    """buildifier's argument order: by priority (``name`` first, ``deps`` late), then by name."""
-    return _NAME_PRIORITY.get(f"{kind}.{key}", _NAME_PRIORITY.get(key, 0)), key
-
-
-def _is_sortable(kind: str, key: str) -> bool:
-    return key in _SORTABLE_LIST_ATTRS and f"{kind}.{key}" not in _SORTABLE_DENYLIST
-
-
-def _is_label_attr(kind: str, key: str) -> bool:
-    return key in _LABEL_ATTRS and f"{kind}.{key}" not in _LABEL_DENYLIST
-
-
-def _sorted_unique(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(values), key=label_sort_key))
-
-
-def canonical_value(kind: str, key: str, value: Value) -> Value:
-    """The value as buildifier would leave it: labels shortened, sortable lists sorted."""
-    if isinstance(value, str) and _is_label_attr(kind, key):
-        return shorten_label(value)
-    if isinstance(value, (tuple, list)):
-        items = tuple(value)
-        if _is_label_attr(kind, key):
-            items = tuple(shorten_label(item) for item in items)
-        return _sorted_unique(items) if _is_sortable(kind, key) else items
-    if isinstance(value, Mapping):
-        return dict(sorted(value.items(), key=lambda kv: _dict_key(kv[0])))
-    return value
-
-
-def canonical_attrs(rule: Rule) -> list[tuple[str, Value]]:
-    """The rule's attributes (``name`` excluded) in buildifier's order with canonical values."""
-    attrs = [(k, canonical_value(rule.kind, k, v)) for k, v in rule.attrs if k != "name"]
-    return sorted(attrs, key=lambda kv: _attr_order(rule.kind, kv[0]))
-
-
-# --------------------------------------------------------------------------------------------
-# Printer
-# --------------------------------------------------------------------------------------------
-
-
-def render(build: BuildFile) -> str:
-    """The canonical text of a generated BUILD file (buildifier-clean, marker included)."""
-    _check_unique_names(build.rules)
-    blocks = []
-    top = [_comment_line(line) for line in _lines(build.header)]
-    top += marker_lines([rule.name for rule in build.rules])
-    if top:
-        blocks.append("\n".join(top))
-    loads = _loads_needed(build.rules)
-    if loads:
-        blocks.append("\n".join(render_load(label, loads[label]) for label in loads))
-    blocks.extend(render_rule(rule) for rule in build.rules)
-    return "\n\n".join(blocks) + "\n" if blocks else ""
-
-
-def render_rule(rule: Rule) -> str:
-    """One target stanza: its comment, then one attribute per line, ``name`` first."""
-    lines = [_comment_line(line) for line in _lines((rule.comment,) if rule.comment else ())]
-    lines.append(f"{rule.kind}(")
-    lines.append(f"{INDENT}name = {quote(rule.name)},")
-    for key, value in canonical_attrs(rule):
-        lines.append(f"{INDENT}{key} = {render_value(value, INDENT)},")
-    lines.append(")")
-    return "\n".join(lines)
-
-
-def render_load(label: str, symbols: Iterable[str]) -> str:
-    """A one-line ``load()`` with sorted symbols, as buildifier prints it."""
-    return "load(" + ", ".join(quote(s) for s in [label, *sorted(set(symbols))]) + ")"
-
-
-def render_value(value: Value | Mapping[str, str], indent: str) -> str:
-    """An attribute value; continuation lines are indented relative to ``indent``."""
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return quote(value)
-    if isinstance(value, (tuple, list)):
-        return _render_list(value, indent)
-    if isinstance(value, Glob):
-        return _render_glob(value, indent)
-    if isinstance(value, Mapping):
-        return _render_dict(value, indent)
-    raise TypeError(f"cannot render attribute value {value!r}")
-
-
-def marker_lines(names: Iterable[str]) -> list[str]:
-    """The marker comment naming the managed targets, sorted, wrapped at ``MARKER_WIDTH``."""
-    lines: list[str] = []
-    current = ""
-    for name in sorted(set(names)):
-        candidate = f"{current}, {name}" if current else f"{MARKER_PREFIX} {name}"
-        if current and len(candidate) > MARKER_WIDTH:
-            lines.append(current)
-            candidate = f"{MARKER_PREFIX} {name}"
-        current = candidate
-    return [*lines, current] if current else lines
-
-
-def _render_list(items: Sequence[str], indent: str) -> str:
-    if len(items) <= 1:
-        return "[" + "".join(quote(item) for item in items) + "]"
-    inner = indent + INDENT
-    return "[\n" + "".join(f"{inner}{quote(item)},\n" for item in items) + indent + "]"
-
-
-def _render_glob(glob: Glob, indent: str) -> str:
-    """``glob([...])`` alone; with keywords one argument per line (buildifier splits it)."""
-    if not glob.exclude and glob.allow_empty is None:
-        return f"glob({_render_list(glob.include, indent)})"
-    inner = indent + INDENT
-    lines = [f"{inner}{_render_list(glob.include, inner)},"]
-    if glob.allow_empty is not None:
-        lines.append(f"{inner}allow_empty = {render_value(glob.allow_empty, inner)},")
-    if glob.exclude:
-        lines.append(f"{inner}exclude = {_render_list(glob.exclude, inner)},")
-    return "glob(\n" + "\n".join(lines) + f"\n{indent})"
-
-
-def _render_dict(value: Mapping[str, str], indent: str) -> str:
-    items = sorted(value.items(), key=lambda kv: _dict_key(kv[0]))
-    if len(items) <= 1:
-        return "{" + "".join(f"{quote(k)}: {quote(v)}" for k, v in items) + "}"
-    inner = indent + INDENT
-    body = "".join(f"{inner}{quote(k)}: {quote(v)},\n" for k, v in items)
-    return "{\n" + body + indent + "}"
-
-
-def _loads_needed(rules: Iterable[Rule]) -> dict[str, set[str]]:
-    """Symbols to load per .bzl label, labels in buildifier's load order."""
-    needed: dict[str, set[str]] = {}
-    for rule in rules:
-        if rule.load:
-            needed.setdefault(rule.load, set()).add(rule.kind)
-    return {label: needed[label] for label in sorted(needed, key=load_sort_key)}
-
-
-def _comment_line(text: str) -> str:
-    return f"# {text}".rstrip() if text.strip() else "#"
-
-
-def _lines(texts: Iterable[str]) -> list[str]:
-    return [line for text in texts for line in (text.splitlines() or [""])]
-
-
-def _check_unique_names(rules: Iterable[Rule]) -> None:
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.name in seen:
-            raise ValueError(f"two generated targets are named {rule.name!r}")
-        seen.add(rule.name)
-
-
-# --------------------------------------------------------------------------------------------
-# Merger
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -468,6 +121,15 @@ _REMOVE = object()  # _merge_attr's answer for "delete this attribute"
 _UNKNOWN = object()  # a value we cannot read; never equal to a generated one
 
 
+@dataclass(frozen=True)
+class Merged:
+    """A merge's outcome: the file's new text, and which generated targets it now holds (a
+    target the user deleted with ``# migrate:ignore`` is generated but not there)."""
+
+    text: str
+    targets: frozenset[str]
+
+
 def merge(
     existing: str | None,
     generated: BuildFile,
@@ -487,18 +149,33 @@ def merge(
     Each hand edit the merge drops or cannot reconcile goes to ``warn`` (default: a
     ``BuildFileWarning`` through ``warnings.warn``).
     """
-    _check_unique_names(generated.rules)
-    fresh = render(generated)
+    return merge_build_file(
+        existing, generated, path_for_errors, owned_attrs=owned_attrs, kinds=kinds, warn=warn
+    ).text
+
+
+def merge_build_file(
+    existing: str | None,
+    generated: BuildFile,
+    path_for_errors: str,
+    *,
+    owned_attrs: frozenset[str] | None = None,
+    kinds: KindTable | None = None,
+    warn: Callable[[MergeWarning], None] | None = None,
+) -> Merged:
+    """``merge``, also saying which generated targets the merged file holds."""
+    generated_names = frozenset(rule.name for rule in generated.rules)
+    fresh = render(generated)  # raises ValueError for two targets of one name
     if existing is None or not existing.strip():
-        return fresh
+        return Merged(fresh, generated_names)
     if existing == fresh:  # what migrate wrote last time, untouched: nothing to merge
-        return existing
+        return Merged(existing, generated_names)
     doc = _parse(existing, path_for_errors)
     before = doc.code()
     comments = _all_comments(doc.module)
     ignored = _ignored_names(comments)
     marker = _marker_names(comments)
-    targets = _targets(doc, path_for_errors, marker | {r.name for r in generated.rules})
+    targets = _targets(doc, path_for_errors, marker | generated_names)
     managed = (marker & targets.keys()) - ignored
     taken = targets.keys() - managed | ignored | _nested_names(doc)  # never (re)create these
     old_kinds = {_kind(doc.body[targets[name]]) for name in managed}
@@ -520,19 +197,19 @@ def merge(
         elif not _target_kept(doc, targets[rule.name]):
             _merge_target(doc, targets[rule.name], rule, policy)
             written.append(rule)
-    generated_names = {rule.name for rule in generated.rules}
     stale = {n for n in managed - generated_names if not _target_kept(doc, targets[n])}
     for index in sorted((targets[name] for name in stale), reverse=True):
         _remove_statement(doc, index)
     for rule in appended:
         _append_rule(doc, rule)
     removable = old_kinds | {rule.kind for rule in generated.rules}
-    _update_loads(doc, _loads_needed([*written, *appended]), removable)
+    _update_loads(doc, loads_needed([*written, *appended]), removable)
     _update_marker(doc, (managed - stale) | {r.name for r in appended}, generated.header)
+    held = generated_names & (targets.keys() | {r.name for r in appended})
     if doc.code() == before:
-        return existing
+        return Merged(existing, held)
     _normalize_blank_lines(doc)
-    return doc.code()
+    return Merged(doc.code(), held)
 
 
 @dataclass
@@ -855,7 +532,7 @@ def _merge_attr(
 ) -> object:
     """The new value node, None when the existing one is already right, or ``_REMOVE``."""
     items = _list_items(node)
-    if items is not None and _is_label_attr(kind, key):
+    if items is not None and is_label_attr(kind, key):
         items = [replace(item, value=shorten_label(item.value)) for item in items]
     kept = [item.value for item in items or () if item.keep]
     if value is None:
@@ -876,8 +553,8 @@ def _merge_attr(
 
 def _merge_strings(kind: str, key: str, generated: tuple[str, ...], kept: list[str]) -> tuple:
     """Generated elements plus kept ones: sorted for sortable lists, else kept ones last."""
-    if _is_sortable(kind, key):
-        return _sorted_unique([*generated, *kept])
+    if is_sortable(kind, key):
+        return sorted_unique([*generated, *kept])
     return tuple(dict.fromkeys([*generated, *kept]))
 
 
@@ -895,7 +572,7 @@ class _Chunk:
 def _arrange(kind: str, key: str, items: list[_Item], values: Sequence[str]) -> list[_Item]:
     """The new list: existing elements keep their comments, new ones join the section
     (comment-separated chunk) where they sort; unsortable lists keep ``values`` order."""
-    if not _is_sortable(kind, key):
+    if not is_sortable(kind, key):
         first: dict[str, _Item] = {}
         for item in items:
             first.setdefault(item.value, item)
@@ -952,7 +629,7 @@ def _render_items(node: cst.BaseExpression, items: list[_Item], indent: str) -> 
     end = _texts(gap.empty_lines) if isinstance(gap, cst.ParenthesizedWhitespace) else []
     plain = not any(item.above or item.suffix for item in items)
     if not header and not end and len(items) <= 1 and plain:
-        return _render_list([item.value for item in items], indent)
+        return render_list([item.value for item in items], indent)
     inner = indent + INDENT
     out = ["[" + (f"  {header}" if header else "")]
     for item in items:
@@ -1081,14 +758,14 @@ def _arg_indent(call: cst.Call) -> str:
 
 def _insert_position(call: cst.Call, kind: str, key: str) -> int:
     """Where buildifier's argument order puts a new attribute ``key``."""
-    order = _attr_order(kind, key)
+    order = attr_sort_key(kind, key)
     last_keyword = None
     for i, arg in enumerate(call.args):
         if arg.star:
             return i
         if arg.keyword is None:
             continue
-        if _attr_order(kind, arg.keyword.value) > order:
+        if attr_sort_key(kind, arg.keyword.value) > order:
             return i
         last_keyword = i
     return len(call.args) if last_keyword is None else last_keyword + 1
@@ -1208,8 +885,7 @@ def _remove_statement(doc: _Doc, index: int) -> None:
 
 def _append_rule(doc: _Doc, rule: Rule) -> None:
     """A new target goes after the last statement (before trailing comments), blank line first."""
-    texts = _lines([rule.comment] if rule.comment else [])
-    comments = [_comment(_comment_line(text)) for text in texts]
+    comments = [_comment(text) for text in comment_lines([rule.comment] if rule.comment else [])]
     stmt = doc.parse_statement(render_rule(replace(rule, comment=None)) + "\n")
     leading = [_blank(), *comments]
     if not doc.body:
@@ -1396,8 +1072,7 @@ def _update_marker(doc: _Doc, names: set[str], header: Sequence[str]) -> None:
 def _insert_marker_block(doc: _Doc, header: Sequence[str], marker: list[cst.EmptyLine]) -> None:
     """Header lines (those not in the file yet) and the marker, above the first statement."""
     present = set(_all_comments(doc.module))
-    texts = [_comment_line(line) for line in _lines(header)]
-    block = [_comment(text) for text in texts if text not in present] + marker
+    block = [_comment(text) for text in comment_lines(header) if text not in present] + marker
     detached, attached = _split_attached(doc.body[0].leading_lines)
     _set_leading(doc, 0, [*detached, *block, _blank(), *attached])
 
@@ -1422,59 +1097,3 @@ def _collapse(lines: Sequence[cst.EmptyLine], *, strip_start: bool) -> list[cst.
             continue
         out.append(line)
     return out
-
-
-# --------------------------------------------------------------------------------------------
-# Writing
-# --------------------------------------------------------------------------------------------
-
-
-def write_atomically(path: str | os.PathLike[str], text: str, durable: bool = True) -> bool:
-    """Replace ``path`` by ``text`` via a temp file and ``os.replace``; False if unchanged.
-
-    A killed run never leaves a half-written file. ``durable``: also fsync the new content
-    before the rename (a power cut cannot leave it empty); a batch of many files passes False
-    and syncs once at the end (``sync_all``), since one fsync per file costs more than the rest
-    of the write."""
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    data = text.encode("utf-8")
-    try:
-        if target.read_bytes() == data:
-            return False
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = None  # a new file: created under the umask like any other
-    temp, fd = _create_temp(target)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    return True
-
-
-def _create_temp(target: Path) -> tuple[str, int]:
-    """A new hidden file beside ``target`` (same directory, so the rename is atomic)."""
-    while True:
-        temp = f"{target.parent}{os.sep}.{target.name}.{os.getpid()}.{next(_temp_names)}.tmp"
-        try:
-            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:  # left by a killed run that had the same process id
-            continue
-
-
-def sync_all() -> None:
-    """Flush what a batch of non-durable writes left in the page cache (one sync, not one
-    fsync per file)."""
-    os.sync()
-
-
-_temp_names = itertools.count()

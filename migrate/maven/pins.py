@@ -1,4 +1,5 @@
-"""Third-party artifacts: which version each project pins, and which maven repository serves it.
+"""Pins: which version of each third-party artifact each project pins, and which Maven
+repository serves it: the plan that generation, the workspace and the offline mirror follow.
 
 One repository (``@maven``) holds the version most projects use of every artifact. Projects
 that need other versions get their own isolated repository (``@maven_2``, ...), one per distinct
@@ -9,12 +10,11 @@ declared coordinates.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from migrate.bazel.labels import Coordinate
 from migrate.bazel.spec import MavenRepository
+from migrate.maven.coordinates import Coordinate, version_key
 from migrate.model import BuildModel, Project
 from migrate.targets.findings import Finding
 
@@ -25,10 +25,6 @@ _RESOLVED_CONFIGURATIONS = (
     "testCompileClasspath",
     "testRuntimeClasspath",
 )
-
-
-def _version_key(version: str) -> tuple:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\-]", version))
 
 
 @dataclass(frozen=True)
@@ -102,7 +98,7 @@ def plan_maven(model: BuildModel) -> MavenPlan:
         for key, version in pins.items():
             counts[key][version] += 1
     default = {
-        key: max(versions, key=lambda v: (versions[v], _version_key(v), v))
+        key: max(versions, key=lambda v: (versions[v], version_key(v), v))
         for key, versions in counts.items()
     }
     groups: dict[tuple[tuple[str, str], ...], list[str]] = defaultdict(list)
@@ -126,8 +122,4 @@ def plan_maven(model: BuildModel) -> MavenPlan:
 
 
 def _pinned(versions: dict[str, str]) -> tuple[str, ...]:
-    out = []
-    for key, version in versions.items():
-        group, artifact, *classifier = key.split(":")
-        out.append(f"{group}:{artifact}:{version}" + (f":{classifier[0]}" if classifier else ""))
-    return tuple(sorted(out))
+    return tuple(sorted(Coordinate.from_key(key).pinned(v) for key, v in versions.items()))

@@ -32,8 +32,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * The one compile action of migrate's offline rules_kotlin / rules_scala stand-ins (this file is
- * in rules_kotlin/kotlin/private and rules_scala/scala/private; keep the copies identical).
+ * The one compile action of migrate's offline rules_kotlin / rules_scala stand-ins (one source,
+ * rules/bazel/jvm_common/, which migrate places into rules_kotlin/kotlin/private and
+ * rules_scala/scala/private of each stand-in it writes).
  *
  * <p>Runs once ({@code JvmCompile @PARAMS_FILE}) or as a Bazel persistent worker ({@code
  * JvmCompile --persistent_worker}: WorkRequests on stdin, WorkResponses on stdout, both

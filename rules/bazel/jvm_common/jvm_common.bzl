@@ -1,8 +1,9 @@
 """What the offline rules_kotlin and rules_scala stand-ins share.
 
-This file exists twice, identically: rules_kotlin/kotlin/private/jvm_common.bzl and
-rules_scala/scala/private/jvm_common.bzl (each stand-in is a self-contained repository, so a
-workspace can use one without the other). migrate's tests check the copies are identical.
+Its one source is migrate's rules/bazel/jvm_common/; migrate places it (and JvmCompile.java)
+into each stand-in it writes, as rules_kotlin/kotlin/private/jvm_common.bzl and
+rules_scala/scala/private/jvm_common.bzl, so each stand-in is a self-contained repository and a
+workspace can use one without the other.
 
 One compile action per target (JvmCompile.java next to this file) runs kotlinc or scalac over
 the target's Kotlin/Scala sources (reading its .java sources too), then javac over the .java

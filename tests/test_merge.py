@@ -1,4 +1,4 @@
-"""BUILD files: the canonical printer, the merger that keeps hand edits, atomic writes.
+"""The merger that folds generated BUILD files into the ones on disk, keeping hand edits.
 
 Golden cases live in ``tests/fixtures/merge/<case>/`` (see its README); every expected file is
 also checked by the real ``buildifier``, the judge of formatting and lint.
@@ -7,93 +7,33 @@ also checked by the real ``buildifier``, the judge of formatting and lint.
 from __future__ import annotations
 
 import ast
-import json
-import os
-import shutil
-import stat
 import subprocess
 from pathlib import Path
 
 import pytest
+from build_testing import (
+    BUILDIFIER,
+    KOTLIN,
+    UPDATE,
+    buildifier_problems,
+    load_generated,
+    make_rule,
+    needs_buildifier,
+)
 
-from migrate.bazel.buildfile import (
+from migrate.bazel.merge import (
     BuildFileError,
     BuildFileWarning,
     MergeWarning,
     is_keep_comment,
-    label_sort_key,
-    load_sort_key,
-    marker_lines,
     merge,
-    quote,
-    render,
-    shorten_label,
-    write_atomically,
+    merge_build_file,
 )
-from migrate.bazel.kinds import KindTable
-from migrate.bazel.rule import BuildFile, Glob, Rule, Value
-from migrate.targets.tables import RuleTables
+from migrate.bazel.printer import render
+from migrate.bazel.rule import BuildFile, Glob, Value
 
 MERGE_CASES = Path(__file__).parent / "fixtures" / "merge"
 CASES = sorted(p.name for p in MERGE_CASES.iterdir() if p.is_dir())
-UPDATE = os.environ.get("MIGRATE_UPDATE_GOLDEN") == "1"
-JAVA = "@rules_java//java:defs.bzl"
-KOTLIN = "@rules_kotlin//kotlin:jvm.bzl"
-BUILDIFIER = shutil.which("buildifier")
-needs_buildifier = pytest.mark.skipif(
-    BUILDIFIER is None, reason="buildifier is not on PATH (tools/setup-debian.sh installs it)"
-)
-
-
-# ---- helpers --------------------------------------------------------------------------------
-
-
-def _value(raw: object) -> Value:
-    """A JSON attribute value as a rule.Value: lists → tuples, {"glob": ...} → Glob."""
-    if isinstance(raw, list):
-        return tuple(raw)
-    if isinstance(raw, dict):
-        return Glob(tuple(raw["glob"]), tuple(raw.get("exclude", ())), raw.get("allow_empty"))
-    assert isinstance(raw, (str, bool, int))
-    return raw
-
-
-def load_generated(path: Path) -> BuildFile:
-    """A BuildFile from a golden case's ``generated.json``."""
-    data = json.loads(path.read_text())
-    rules = tuple(
-        Rule(
-            kind=r["kind"],
-            name=r["name"],
-            attrs=tuple((k, _value(v)) for k, v in r.get("attrs", {}).items()),
-            load=r.get("load"),
-            comment=r.get("comment"),
-        )
-        for r in data["rules"]
-    )
-    return BuildFile(data.get("package", ""), rules, tuple(data.get("header", ())))
-
-
-def buildifier_problems(text: str, tmp_path: Path) -> str:
-    """Everything buildifier would change or warn about; empty when the text is clean."""
-    assert BUILDIFIER is not None
-    build = tmp_path / "BUILD.bazel"
-    build.write_text(text)
-    check = subprocess.run(
-        [BUILDIFIER, "--mode=check", "--lint=warn", str(build)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    formatted = subprocess.run(
-        [BUILDIFIER, "--type=build"], input=text, capture_output=True, text=True, timeout=60
-    )
-    problems = check.stdout + check.stderr
-    if check.returncode != 0 and not problems:
-        problems = f"buildifier exited with {check.returncode}"
-    if formatted.stdout != text:
-        problems += "\nbuildifier would reformat it to:\n" + formatted.stdout
-    return problems.strip()
 
 
 def _case(name: str) -> tuple[str | None, BuildFile, Path]:
@@ -108,13 +48,9 @@ def _merge_quietly(existing: str | None, generated: BuildFile, path: str = "BUIL
     return merge(existing, generated, path, warn=lambda _warning: None)
 
 
-def _rule(kind: str, name: str, load: str | None = JAVA, **attrs: Value) -> Rule:
-    return Rule(kind, name, tuple(attrs.items()), load)
-
-
 def _core(**attrs: Value) -> BuildFile:
     attrs = {"srcs": Glob(("src/main/java/**/*.java",)), **attrs}
-    return BuildFile("libs/core", (_rule("java_library", "core", **attrs),), ("Generated.",))
+    return BuildFile("libs/core", (make_rule("java_library", "core", **attrs),), ("Generated.",))
 
 
 # ---- golden merge cases ---------------------------------------------------------------------
@@ -177,170 +113,6 @@ def test_idempotent_case_is_already_canonical() -> None:
     assert existing == render(generated) == expected.read_text()
 
 
-# ---- printer --------------------------------------------------------------------------------
-
-
-def test_render_prints_buildifier_layout() -> None:
-    build = BuildFile(
-        "libs/core",
-        (
-            _rule(
-                "java_library",
-                "core",
-                deps=("@maven//:com_google_guava_guava", "//libs/util"),
-                visibility=("//visibility:public",),
-                srcs=Glob(("src/main/java/**/*.java",)),
-            ),
-        ),
-        ("Generated by migrate.",),
-    )
-    assert render(build) == (
-        "# Generated by migrate.\n"
-        "# migrate: managed targets: core\n"
-        "\n"
-        'load("@rules_java//java:defs.bzl", "java_library")\n'
-        "\n"
-        "java_library(\n"
-        '    name = "core",\n'
-        '    srcs = glob(["src/main/java/**/*.java"]),\n'
-        '    visibility = ["//visibility:public"],\n'
-        "    deps = [\n"
-        '        "//libs/util",\n'
-        '        "@maven//:com_google_guava_guava",\n'
-        "    ],\n"
-        ")\n"
-    )
-
-
-def test_render_values() -> None:
-    rule = _rule(
-        "java_test",
-        "t",
-        flaky=True,
-        shard_count=3,
-        testonly=False,
-        tags=("b", "a", "b"),  # sortable: sorted and deduplicated
-        jvm_flags=("-Xmx1g", "-Da=b"),  # order matters: kept
-        resources=Glob(("r/**",), ("r/tmp/**",), allow_empty=True),
-        env={"B": "2", "A": "1"},  # type: ignore[arg-type]
-    )
-    text = render(BuildFile("", (rule,)))
-    assert "    flaky = True,\n" in text and "    shard_count = 3,\n" in text
-    assert "    testonly = False,\n" in text.split("name")[1]  # priority: right after name
-    assert '    tags = [\n        "a",\n        "b",\n    ],\n' in text
-    assert '    jvm_flags = [\n        "-Xmx1g",\n        "-Da=b",\n    ],\n' in text
-    assert (
-        "    resources = glob(\n"
-        '        ["r/**"],\n'
-        "        allow_empty = True,\n"
-        '        exclude = ["r/tmp/**"],\n'
-        "    ),\n"
-    ) in text
-    assert '    env = {\n        "A": "1",\n        "B": "2",\n    },\n' in text
-
-
-def test_render_orders_loads_and_symbols() -> None:
-    rules = (
-        _rule("kt_jvm_library", "k", KOTLIN),
-        _rule("java_test", "t"),
-        _rule("my_macro", "m", "//tools:defs.bzl"),
-        _rule("java_library", "l"),
-        _rule("local_rule", "r", ":local.bzl"),
-        _rule("filegroup", "f", None),
-    )
-    loads = [line for line in render(BuildFile("", rules)).splitlines() if line.startswith("load")]
-    assert loads == [
-        'load("@rules_java//java:defs.bzl", "java_library", "java_test")',
-        'load("@rules_kotlin//kotlin:jvm.bzl", "kt_jvm_library")',
-        'load("//tools:defs.bzl", "my_macro")',
-        'load(":local.bzl", "local_rule")',
-    ]
-
-
-def test_render_keeps_rule_order_and_comment() -> None:
-    rules = (_rule("java_test", "b"), Rule("java_library", "a", (), JAVA, "Main code\nsecond"))
-    text = render(BuildFile("", rules))
-    assert text.index('name = "b"') < text.index('name = "a"')
-    assert "\n\n# Main code\n# second\njava_library(\n" in text
-
-
-def test_render_empty_build_file() -> None:
-    assert render(BuildFile("", ())) == ""
-    assert render(BuildFile("", (), ("Only a header.", ""))) == "# Only a header.\n#\n"
-
-
-def test_render_rejects_duplicate_names() -> None:
-    with pytest.raises(ValueError, match="'a'"):
-        render(BuildFile("", (_rule("java_library", "a"), _rule("java_test", "a"))))
-
-
-@pytest.mark.parametrize(
-    ("text", "literal"),
-    [
-        ("plain", '"plain"'),
-        ('say "hi"', '"say \\"hi\\""'),
-        ("back\\slash", '"back\\\\slash"'),
-        ("a\nb\tc\rd", '"a\\nb\\tc\\rd"'),
-        ("\x01\x7f", '"\\001\\177"'),
-        ("héllo ✓", '"héllo ✓"'),
-        ("it's", '"it\'s"'),
-    ],
-)
-def test_quote(text: str, literal: str) -> None:
-    assert quote(text) == literal
-    assert eval(literal) == text  # Starlark string syntax is Python's here
-
-
-@pytest.mark.parametrize(
-    ("label", "short"),
-    [
-        ("//libs/util:util", "//libs/util"),
-        ("//libs/util:api", "//libs/util:api"),
-        ("@guava//:guava", "@guava"),
-        ("@maven//:com_google_guava_guava", "@maven//:com_google_guava_guava"),
-        ("//:root", "//:root"),
-        (":local", ":local"),
-        ("src/Main.java", "src/Main.java"),
-    ],
-)
-def test_shorten_label(label: str, short: str) -> None:
-    assert shorten_label(label) == short
-
-
-def test_label_sort_key_is_buildifiers() -> None:
-    labels = ["@maven//:b", "//libs/util:x", "//libs/util", ":a", "Main.java", "//libs/util.x"]
-    assert sorted(labels, key=label_sort_key) == [
-        "Main.java",
-        ":a",
-        "//libs/util",
-        "//libs/util.x",  # same parts as //libs/util:x, then by value
-        "//libs/util:x",
-        "@maven//:b",
-    ]
-
-
-def test_load_sort_key_is_buildifiers() -> None:
-    labels = [":local.bzl", "//b:x.bzl", "@z//a:x.bzl", "//a:x.bzl", "@rules_java//java:defs.bzl"]
-    assert sorted(labels, key=load_sort_key) == [
-        "@rules_java//java:defs.bzl",
-        "@z//a:x.bzl",
-        "//a:x.bzl",
-        "//b:x.bzl",
-        ":local.bzl",
-    ]
-
-
-def test_marker_lines_wrap_and_sort() -> None:
-    names = [f"target_number_{i:02d}" for i in range(12)]
-    lines = marker_lines(reversed(names))
-    assert len(lines) > 1 and all(len(line) <= 100 for line in lines)
-    assert all(line.startswith("# migrate: managed targets: ") for line in lines)
-    prefix = "# migrate: managed targets: "
-    listed = [n for line in lines for n in line.removeprefix(prefix).split(", ")]
-    assert listed == names
-    assert marker_lines([]) == []
-
-
 @pytest.mark.parametrize(
     ("comment", "keep"),
     [
@@ -354,38 +126,6 @@ def test_marker_lines_wrap_and_sort() -> None:
 )
 def test_keep_comment(comment: str, keep: bool) -> None:
     assert is_keep_comment(comment) is keep
-
-
-@needs_buildifier
-def test_rendered_file_is_buildifier_clean(tmp_path: Path) -> None:
-    rules = (
-        Rule(
-            "java_library",
-            "core",
-            (
-                ("srcs", Glob(("src/main/java/**/*.java",), ("**/gen/**",))),
-                ("deps", ("@maven//:b", ":x", "//libs/util:util", "//libs/util:api", "@r//:r")),
-                ("exports", ("//libs/model",)),
-                ("runtime_deps", ("//z", "//a")),
-                ("resources", Glob(("res/**",), allow_empty=True)),
-                ("resource_strip_prefix", "libs/core/res"),
-                ("javacopts", ("-Xlint:all", "-Werror")),
-                ("tags", ("no-remote", "manual")),
-                ("visibility", ("//visibility:public",)),
-                ("neverlink", True),
-                ("testonly", True),
-            ),
-            JAVA,
-            "The core library",
-        ),
-        _rule("java_test", "CoreTest", size="small", srcs=("T.java",), shard_count=2),
-        _rule("java_binary", "app", main_class="a.Main", jvm_flags=('-Dx="y z"', "-Xss4m")),
-        _rule("kt_jvm_test", "KtTest", KOTLIN, srcs=Glob(("a/**/*.kt", "b/**/*.kt"))),
-        _rule("filegroup", "files", None, srcs=("b.txt", "a.txt"), data=(":x",)),
-        _rule("genrule", "gen", None, srcs=("z", "a"), outs=("o2", "o1"), cmd="cp $< $@"),
-    )
-    text = render(BuildFile("libs/core", rules, ("Generated by migrate.", "", "Edit freely.")))
-    assert buildifier_problems(text, tmp_path) == ""
 
 
 # ---- merger ---------------------------------------------------------------------------------
@@ -465,7 +205,9 @@ def test_file_without_changes_is_returned_verbatim() -> None:
 
 
 def test_deleted_managed_target_comes_back_without_ignore() -> None:
-    generated = BuildFile("", (_rule("java_library", "core"), _rule("java_test", "T")), ("G.",))
+    generated = BuildFile(
+        "", (make_rule("java_library", "core"), make_rule("java_test", "T")), ("G.",)
+    )
     without_t = render(generated).replace('\njava_test(\n    name = "T",\n)\n', "")
     assert merge(without_t, generated, "BUILD") == render(generated)
 
@@ -475,7 +217,7 @@ def test_names_defined_by_nested_calls_are_not_created_again() -> None:
         '[java_test(name = n, srcs = [n + ".java"]) for n in ["A"]]\n'
         '\nmacro(srcs = [java_test(name = "B")])\n'
     )
-    generated = BuildFile("", (_rule("java_test", "B"), _rule("java_test", "C")), ())
+    generated = BuildFile("", (make_rule("java_test", "B"), make_rule("java_test", "C")), ())
     merged = merge(hand, generated, "BUILD")
     assert merged.count('name = "B"') == 1 and 'name = "C"' in merged
 
@@ -501,7 +243,7 @@ def test_removing_the_last_attribute_keeps_a_trailing_comma() -> None:
         '# migrate: managed targets: core\n\nload("@rules_java//java:defs.bzl", "java_library")\n\n'
         'java_library(\n    name = "core",\n    deps = ["//b"]  # old\n)\n'
     )
-    generated = BuildFile("", (_rule("java_library", "core"),), ())
+    generated = BuildFile("", (make_rule("java_library", "core"),), ())
     assert merge(before, generated, "BUILD").endswith('java_library(\n    name = "core",\n)\n')
 
 
@@ -513,6 +255,23 @@ def test_ignore_directive_unmanages_an_existing_target() -> None:
     assert "managed targets" not in after  # no longer migrate's
     assert "# migrate:ignore core" in after
     assert merge(after, _core(deps=("//libs/new",)), "BUILD") == after
+
+
+def test_merge_says_which_generated_targets_the_file_holds() -> None:
+    two = BuildFile(
+        "libs/core",
+        (make_rule("java_library", "core"), make_rule("java_test", "CoreTest")),
+        ("Generated.",),
+    )
+    assert merge_build_file(None, two, "BUILD").targets == {"core", "CoreTest"}
+    fresh = render(two)
+    assert merge_build_file(fresh, two, "BUILD").targets == {"core", "CoreTest"}
+    test_at = fresh.index("java_test(")
+    deleted = fresh[:test_at].rstrip() + "\n\n# migrate:ignore CoreTest\n"
+    merged = merge_build_file(deleted, two, "BUILD")
+    assert merged.targets == {"core"}  # the user deleted CoreTest for good
+    own = deleted + '\nsh_test(\n    name = "CoreTest",\n    srcs = ["t.sh"],\n)\n'
+    assert merge_build_file(own, two, "BUILD").targets == {"core", "CoreTest"}
 
 
 def test_keep_after_opening_parenthesis_keeps_target() -> None:
@@ -561,7 +320,9 @@ def test_hand_written_single_line_targets_and_odd_layout_survive() -> None:
 
 def test_symbol_added_to_single_line_load_in_order() -> None:
     before = render(_core()) + '\njava_binary(\n    name = "tool",\n)\n'
-    generated = BuildFile("libs/core", (*_core().rules, _rule("java_test", "T")), ("Generated.",))
+    generated = BuildFile(
+        "libs/core", (*_core().rules, make_rule("java_test", "T")), ("Generated.",)
+    )
     merged = merge(before, generated, "BUILD")
     assert 'load("@rules_java//java:defs.bzl", "java_library", "java_test")\n' in merged
     # java_binary was never loaded by migrate's targets: not migrate's to fix or remove
@@ -572,7 +333,9 @@ def test_multi_line_load_gets_symbols_one_per_line() -> None:
         'load("@rules_java//java:defs.bzl", "java_library")',
         'load(\n    "@rules_java//java:defs.bzl",\n    "java_library",\n)',
     )
-    generated = BuildFile("libs/core", (*_core().rules, _rule("java_test", "T")), ("Generated.",))
+    generated = BuildFile(
+        "libs/core", (*_core().rules, make_rule("java_test", "T")), ("Generated.",)
+    )
     merged = merge(before, generated, "BUILD")
     assert (
         'load(\n    "@rules_java//java:defs.bzl",\n    "java_library",\n    "java_test",\n)'
@@ -637,7 +400,7 @@ def _java_core() -> BuildFile:
         "visibility": ("//visibility:public",),
         "deps": ("//libs/util",),
     }
-    return BuildFile("libs/core", (_rule("java_library", "core", **attrs),))
+    return BuildFile("libs/core", (make_rule("java_library", "core", **attrs),))
 
 
 def _java_core_spec() -> BuildFile:
@@ -647,7 +410,7 @@ def _java_core_spec() -> BuildFile:
         "test_class": "CoreSpec",
         "deps": (":core",),
     }
-    return BuildFile("libs/core", (_rule("java_test", "CoreSpec", **attrs),))
+    return BuildFile("libs/core", (make_rule("java_test", "CoreSpec", **attrs),))
 
 
 def _targets_of(text: str) -> dict[str, tuple[str, list[str]]]:
@@ -741,7 +504,7 @@ def test_kind_change_of_a_compact_target_reports_the_attribute_line() -> None:
 def test_kind_change_to_a_kind_the_table_does_not_know_drops_nothing() -> None:
     """A macro of the user's (named in the `languages` table) may accept anything."""
     generated = BuildFile(
-        "libs/core", (_rule("my_java_library", "core", "//tools:defs.bzl", srcs=("A.java",)),)
+        "libs/core", (make_rule("my_java_library", "core", "//tools:defs.bzl", srcs=("A.java",)),)
     )
     merged, said = _merge_collecting(KT_LIBRARY_BEFORE, generated)
     kind, keys = _targets_of(merged)["core"]
@@ -752,94 +515,6 @@ def test_kind_change_to_a_kind_the_table_does_not_know_drops_nothing() -> None:
 def test_unchanged_kind_never_loses_an_attribute_it_does_not_know() -> None:
     """Only a kind change drops attributes: a file the user wrote stays as they wrote it."""
     before = KT_LIBRARY_BEFORE.replace("kotlinc_opts", "made_up_attribute")
-    generated = BuildFile("libs/core", (_rule("kt_jvm_library", "core", KOTLIN, srcs=("a",)),))
+    generated = BuildFile("libs/core", (make_rule("kt_jvm_library", "core", KOTLIN, srcs=("a",)),))
     merged, said = _merge_collecting(before, generated)
     assert "made_up_attribute" in merged and said == []
-
-
-def test_kind_table_describes_every_generated_kind() -> None:
-    table = KindTable.default()
-    tables = RuleTables.load()
-    for language, spec in tables.jvm["languages"].items():
-        for role in ("library", "test", "binary"):
-            kind = spec[role]
-            assert kind in table.kinds, f"{language} {role} {kind} is not in kinds"
-            info = table.info(kind)
-            assert info.owned <= (info.accepts or frozenset())
-            for attr in ("name", "srcs", "deps", "tags", "visibility", "testonly"):
-                assert info.has(attr), (kind, attr)
-        selector = spec["test_selector"]
-        assert selector in table.owned(spec["test"])  # test_class | suffixes
-        for flag in ("module_name", "associates"):
-            if spec.get(flag):
-                assert all(flag in table.owned(spec[role]) for role in ("library", "test"))
-    assert not table.info("java_library").has("module_name")
-    assert not table.info("java_test").has("suffixes")
-    assert table.info("java_test").has("size") and table.info("kt_jvm_test").has("shard_count")
-    # kinds migrate has no entry for: owned as before per-kind tables, nothing judged
-    legacy = {"associates", "data", "deps", "exported_plugins", "exports", "main_class"}
-    legacy |= {"neverlink", "plugins", "resource_strip_prefix", "resources", "runtime_deps"}
-    legacy |= {"srcs", "test_class", "testonly", "visibility"}
-    assert legacy <= table.fallback.owned and table.fallback.accepts is None
-
-
-def test_kind_table_overrides_come_from_migration_yaml() -> None:
-    overrides = {"jvm": {"kinds": {"my_java_library": {"like": ["test"], "owned": ["srcs"]}}}}
-    table = RuleTables.load(overrides).kinds()
-    info = table.info("my_java_library")
-    assert {"srcs", "deps", "visibility"} <= info.owned  # common_attributes.owned join in
-    assert info.has("size") and info.has("tags") and not info.has("module_name")
-    assert table.info("java_library") == KindTable.default().info("java_library")
-
-
-@pytest.mark.parametrize(
-    ("table", "message"),
-    [
-        ({"kinds": {"k": {"owns": ["srcs"]}}}, r"kinds\.k: unknown key\(s\) owns"),
-        ({"kinds": {"k": {"owned": "srcs"}}}, r"kinds\.k\.owned: expected a list"),
-        ({"kinds": {"k": {"like": ["nope"]}}}, r"kinds\.k\.like: no attribute group 'nope'"),
-        ({"kinds": ["java_library"]}, r"kinds must map"),
-        ({"common_attributes": {"owned": [1]}}, r"common_attributes\.owned: not attribute"),
-    ],
-)
-def test_kind_table_says_what_is_wrong(table: dict, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        KindTable.from_table(table)
-
-
-# ---- writing --------------------------------------------------------------------------------
-
-
-def test_write_atomically_creates_replaces_and_skips_unchanged(tmp_path: Path) -> None:
-    build = tmp_path / "BUILD.bazel"
-    assert write_atomically(build, "a\n") is True
-    assert build.read_text() == "a\n"
-    build.chmod(0o640)
-    assert write_atomically(build, "a\n") is False
-    assert write_atomically(str(build), "b\n") is True
-    assert build.read_text() == "b\n"
-    assert stat.S_IMODE(build.stat().st_mode) == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["BUILD.bazel"]  # no temp file left
-
-
-def test_write_atomically_follows_symlinks(tmp_path: Path) -> None:
-    real = tmp_path / "real.BUILD"
-    real.write_text("old\n")
-    link = tmp_path / "BUILD"
-    link.symlink_to(real)
-    assert write_atomically(link, "new\n") is True
-    assert link.is_symlink() and real.read_text() == "new\n"
-
-
-def test_write_atomically_leaves_old_file_on_failure(tmp_path: Path, monkeypatch) -> None:
-    build = tmp_path / "BUILD"
-    build.write_text("old\n")
-
-    def fail(*_args: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        write_atomically(build, "new\n")
-    assert build.read_text() == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["BUILD"]

@@ -1,8 +1,10 @@
-"""Which Java packages each jar provides, so an import can be mapped to the target that owns it.
+"""Reading jars: which Java packages each one provides, so that an import in a project's
+sources can be mapped to the third-party target that owns it (package granularity).
 
 Reading a jar's central directory (no class is opened) gives its ``.class`` entries; their
 directories are the packages. ``JarIndex`` inverts that over many jars and can keep the result
-in a JSON cache keyed by (path, size, mtime), so re-indexing an unchanged mirror opens no jar.
+in a cache keyed by (path, size, mtime) (:mod:`migrate.maven.cache`), so re-indexing an
+unchanged mirror opens no jar.
 
 What a jar listing cannot say: split packages (one package in several jars) give several owners
 and the caller must choose; shaded/relocated copies count as the package they were moved to;
@@ -12,7 +14,6 @@ directory that is not a Java identifier (``BOOT-INF/classes/``, ``WEB-INF/``) ar
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import zipfile
@@ -20,12 +21,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CACHE_VERSION = 1
+from migrate.errors import InputError
+from migrate.maven.cache import load_jar_entries, save_jar_entries
+
 _VERSIONED = re.compile(r"META-INF/versions/\d+/")
 _SEGMENT = re.compile(r"(?:[^\W\d]|\$)[\w$]*")
 
 
-class JarError(ValueError):
+class JarError(InputError, ValueError):
     """A jar that cannot be read (missing, truncated, not a zip); the message names it."""
 
 
@@ -82,7 +85,7 @@ class JarIndex:
     ) -> JarIndex:
         """Index ``label -> jar path``; unreadable jars raise ``JarError`` unless
         ``skip_broken``, which records them in ``broken`` instead."""
-        entries = _load_cache(cache) if cache is not None else {}
+        entries = load_jar_entries(cache) if cache is not None else {}
         changed = False
         packages: dict[str, frozenset[str]] = {}
         broken: dict[str, str] = {}
@@ -100,7 +103,7 @@ class JarIndex:
                 entries[key] = entry
                 changed = True
         if cache is not None and changed:
-            _save_cache(cache, entries)
+            save_jar_entries(cache, entries)
         return cls(packages_by_label=packages, broken=broken)
 
     def owners(self, package: str) -> tuple[str, ...]:
@@ -122,34 +125,3 @@ def _indexed(path: str, cached: dict | None) -> tuple[frozenset[str], dict | Non
         return frozenset(cached["packages"]), None
     found = packages_in_jar(path)
     return found, {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "packages": sorted(found)}
-
-
-def _load_cache(path: str | Path) -> dict[str, dict]:
-    """Cached entries by absolute jar path; a missing or unreadable cache is just empty."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    jars = data.get("jars")
-    if not isinstance(jars, dict):
-        return {}
-    return {
-        key: entry
-        for key, entry in jars.items()
-        if isinstance(entry, dict)
-        and isinstance(entry.get("size"), int)
-        and isinstance(entry.get("mtime_ns"), int)
-        and isinstance(entry.get("packages"), list)
-    }
-
-
-def _save_cache(path: str | Path, entries: Mapping[str, dict]) -> None:
-    """Write atomically, so an interrupted run never leaves a half-written cache."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    payload = {"version": CACHE_VERSION, "jars": dict(sorted(entries.items()))}
-    tmp.write_text(json.dumps(payload, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)

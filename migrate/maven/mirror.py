@@ -1,8 +1,9 @@
-"""An offline ``@maven`` repository over a local Maven-layout mirror (e.g. Debian's
-``/usr/share/maven-repo``): resolve pinned coordinates to jars, follow the POMs' compile and
-runtime dependencies inside the mirror, and render the repository's BUILD file.
+"""The offline mirror: an ``@maven`` repository over a local Maven-layout directory (e.g.
+Debian's ``/usr/share/maven-repo``), for builds with no network. It resolves pinned coordinates
+to jars, follows the POMs' compile and runtime dependencies inside the mirror, and renders the
+repository's BUILD file (``generators/offline/BUILD.maven.j2``).
 
-Targets are named exactly as rules_jvm_external names them (:func:`maven_label_name`), so the
+Targets are named exactly as rules_jvm_external names them (:mod:`migrate.maven.labels`), so the
 BUILD files migrate generates say ``@maven//:com_google_guava_guava`` online and offline alike;
 only the workspace differs.
 
@@ -27,6 +28,7 @@ comment; pinned ones raise :class:`MirrorError` (naming all of them).
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ElementTree
 from collections import deque
@@ -35,17 +37,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import jinja2
-
-from migrate.bazel.labels import Coordinate, maven_label_name
-from migrate.resources import data_dir
+from migrate import templates
+from migrate.errors import InputError
+from migrate.maven.coordinates import Coordinate, version_key
+from migrate.maven.labels import key_label_name
 
 FOLLOWED_SCOPES = ("compile", "runtime")
 _PROPERTY = re.compile(r"\$\{([^}]+)\}")
 _MAX_PARENTS = 20
 
 
-class MirrorError(Exception):
+class MirrorError(InputError):
     """A pinned artifact (or its POM) cannot be found in the mirror.
 
     ``missing`` holds, for each pinned coordinate the mirror lacks, what was tried, so that a
@@ -74,17 +76,14 @@ class MirrorArtifact:
 
 @dataclass(frozen=True)
 class _Dependency:
-    group: str
-    artifact: str
-    version: str | None
-    classifier: str | None
+    coordinate: Coordinate
     scope: str
     optional: bool
     exclusions: frozenset[tuple[str, str]]
 
     @property
     def key(self) -> str:
-        return f"{self.group}:{self.artifact}" + (f":{self.classifier}" if self.classifier else "")
+        return self.coordinate.key
 
 
 @dataclass
@@ -275,13 +274,15 @@ class _PomReader:
             if dep is None:
                 continue
             if dep.scope == "import":
-                if dep.version:
-                    bom = self._effective(dep.group, dep.artifact, dep.version, depth + 1)
-                    if bom is not None:
-                        for key, value in bom.managed.items():
+                bom = dep.coordinate
+                if bom.version:
+                    imported = self._effective(bom.group, bom.artifact, bom.version, depth + 1)
+                    if imported is not None:
+                        for key, value in imported.managed.items():
                             managed.setdefault(key, value)
                 continue
-            managed[dep.key] = (dep.version, dep.scope if _text(dep_el, "scope") else None)
+            scope = dep.scope if _text(dep_el, "scope") else None
+            managed[dep.key] = (dep.coordinate.version, scope)
         pom.managed = managed
 
         dependencies: dict[str, _Dependency] = {}
@@ -323,7 +324,7 @@ class _PomReader:
         dep_type = _interpolate(_text(el, "type"), properties) or "jar"
         if dep_type == "test-jar" and not classifier:
             classifier = "tests"
-        key = f"{group}:{artifact}" + (f":{classifier}" if classifier else "")
+        key = Coordinate(group, artifact, None, classifier).key
         managed_version, managed_scope = managed.get(key, (None, None))
         version = _interpolate(_text(el, "version"), properties) or managed_version
         scope = _interpolate(_text(el, "scope"), properties) or managed_scope or "compile"
@@ -335,27 +336,17 @@ class _PomReader:
         if dep_type not in ("jar", "bundle", "test-jar", "pom") and not classifier:
             # aar, zip, so, ...: nothing a java_import can use
             return None
-        return _Dependency(group, artifact, version, classifier, scope, optional, exclusions)
+        coordinate = Coordinate(group, artifact, version, classifier)
+        return _Dependency(coordinate, scope, optional, exclusions)
 
 
 def _excluded(dep: _Dependency, exclusions: frozenset[tuple[str, str]]) -> bool:
-    return any((g in ("*", dep.group)) and (a in ("*", dep.artifact)) for g, a in exclusions)
+    group, artifact = dep.coordinate.group, dep.coordinate.artifact
+    return any((g in ("*", group)) and (a in ("*", artifact)) for g, a in exclusions)
 
 
 # ---------------------------------------------------------------------------------------------
 # Resolution
-
-
-def _key_name(key: str) -> str:
-    """The target name for a ``group:artifact[:classifier]`` key."""
-    parts = key.split(":")
-    return maven_label_name(":".join([*parts[:2], "0", *parts[2:3]]))
-
-
-def _version_key(version: str | None) -> tuple:
-    """A natural sort key: ``4.13.2`` > ``4.9``; only used to pick between duplicate pins."""
-    parts = re.split(r"[.\-_]", version or "")
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
 @dataclass
@@ -450,7 +441,7 @@ class _Resolver:
                 continue
             # one label per group:artifact[:classifier]: the highest pinned version wins
             keep, drop = (coordinate, text), previous
-            if _version_key(coordinate.version) < _version_key(previous[0].version):
+            if version_key(coordinate.version) < version_key(previous[0].version):
                 keep, drop = previous, (coordinate, text)
             pins[coordinate.key] = keep
             ignored.setdefault(coordinate.key, []).append(drop[1])
@@ -492,8 +483,9 @@ class _Resolver:
             for dep in sorted(result.pom.dependencies, key=lambda d: d.key):
                 if dep.optional or dep.scope not in FOLLOWED_SCOPES:
                     continue
-                coordinate = Coordinate(dep.group, dep.artifact, dep.version, dep.classifier)
-                text = coordinate.pinned(dep.version) if dep.version else dep.key
+                coordinate = dep.coordinate
+                version = coordinate.version
+                text = coordinate.pinned(version) if version else dep.key
                 follow(key, coordinate, text, exclusions | dep.exclusions, dep.scope,
                        excluded=_excluded(dep, exclusions))  # fmt: skip
 
@@ -502,12 +494,12 @@ class _Resolver:
 
         names: dict[str, str] = {}
         for key in found:
-            name = _key_name(key)
+            name = key_label_name(key)
             if names.setdefault(name, key) != key:
                 raise MirrorError(f"{key} and {names[name]} would both be named :{name}")
 
         artifacts = []
-        for key in sorted(found, key=_key_name):
+        for key in sorted(found, key=key_label_name):
             item = found[key]
             deps: set[str] = set()
             runtime: set[str] = set()
@@ -515,16 +507,15 @@ class _Resolver:
             notes += [f"also pinned, ignored: {text}" for text in ignored.get(key, [])]
             for dep_key, scope in edges[key]:
                 if dep_key in found and dep_key != key:
-                    (deps if scope == "compile" else runtime).add(_key_name(dep_key))
+                    (deps if scope == "compile" else runtime).add(key_label_name(dep_key))
                 elif dep_key in missing:
                     notes.append(f"left out {scope} dependency: {missing[dep_key]}")
-            coordinate = f"{item.group}:{item.artifact}:{item.version}" + (
-                f":{item.classifier}" if item.classifier else ""
-            )
+            coordinate = Coordinate(item.group, item.artifact, None, item.classifier)
+            relocated = item.relocated_to
             artifacts.append(
                 MirrorArtifact(
-                    name=_key_name(key),
-                    coordinate=coordinate,
+                    name=key_label_name(key),
+                    coordinate=coordinate.pinned(item.version),
                     requested=item.requested,
                     jar=item.jar,
                     srcjar=item.srcjar,
@@ -532,7 +523,7 @@ class _Resolver:
                     runtime_deps=tuple(sorted(runtime - deps)),
                     notes=tuple(notes),
                     pinned=key in pins,
-                    relocated_to=_key_name(item.relocated_to.key) if item.relocated_to else None,
+                    relocated_to=key_label_name(relocated.key) if relocated else None,
                 )
             )
         return artifacts
@@ -549,23 +540,26 @@ def resolve_mirror(mirror: str | Path, coordinates: Iterable[str]) -> list[Mirro
     return _Resolver(root).resolve(coordinates)
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("generators") / "offline")),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def render_maven_build(
     mirror: str | Path, coordinates: Iterable[str], repository: str = "maven"
 ) -> str:
     """The BUILD file of an offline Maven repository named ``repository`` over ``mirror``."""
     pins = sorted(set(coordinates))
     artifacts = resolve_mirror(mirror, pins)
-    template = _environment().get_template("BUILD.maven.j2")
-    return template.render(
-        repository=repository, mirror=str(mirror), pins=pins, artifacts=artifacts
+    return templates.render(
+        "generators/offline/BUILD.maven.j2",
+        repository=repository,
+        mirror=str(mirror),
+        pins=pins,
+        artifacts=artifacts,
     )
+
+
+def find_jar(mirror: str, coordinate: str) -> str | None:
+    """The jar a pinned coordinate resolves to in a local mirror (None when it has none)."""
+    try:
+        artifacts = resolve_mirror(mirror, [coordinate])
+    except MirrorError:
+        return None
+    pinned = [a for a in artifacts if a.pinned and a.jar]
+    return os.path.join(mirror, pinned[0].jar) if pinned else None
