@@ -19,7 +19,7 @@ from migrate.errors import InputError
 from migrate.resources import rule_table
 
 RULE_TABLE = "jvm-rules.yaml"
-_KIND_KEYS = frozenset({"owned", "accepts", "like"})
+_KIND_KEYS = frozenset({"load", "owned", "set_once", "accepts", "like"})
 
 
 class KindTableError(InputError, ValueError):
@@ -33,6 +33,10 @@ class KindInfo:
 
     owned: frozenset[str]  # migrate's attributes on its targets
     accepts: frozenset[str] | None  # every attribute of the kind; None: unknown, drop nothing
+    load: str | None = None  # the .bzl the kind is loaded from; None: native, or not known
+    # attributes migrate writes when it creates the target (or the attribute is missing) and then
+    # leaves to the user: regeneration never overwrites them
+    set_once: frozenset[str] = frozenset()
 
     def has(self, attr: str) -> bool:
         """Whether Bazel would accept ``attr`` on a target of this kind (True when unknown)."""
@@ -51,6 +55,9 @@ class KindTable:
 
     def owned(self, kind: str) -> frozenset[str]:
         return self.info(kind).owned
+
+    def load(self, kind: str) -> str | None:
+        return self.info(kind).load
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], where: str = RULE_TABLE) -> KindTable:
@@ -76,12 +83,23 @@ class KindTable:
             entry = entry or {}
             _check_keys(entry, _KIND_KEYS, label)
             owned = common_owned | _names(entry.get("owned"), f"{label}.owned")
-            accepts = owned | common_accepts | _names(entry.get("accepts"), f"{label}.accepts")
+            set_once = _names(entry.get("set_once"), f"{label}.set_once")
+            if owned & set_once:
+                both = ", ".join(sorted(owned & set_once))
+                raise KindTableError(f"{label}: {both} cannot be both owned and set_once")
+            accepts = (
+                owned | set_once | common_accepts | _names(entry.get("accepts"), f"{label}.accepts")
+            )
             for group in _names(entry.get("like"), f"{label}.like"):
                 if group not in groups:
                     raise KindTableError(f"{label}.like: no attribute group {group!r}")
                 accepts |= groups[group]
-            kinds[kind] = KindInfo(owned, accepts)
+            load = entry.get("load")
+            if load is not None and (not isinstance(load, str) or not load.endswith(".bzl")):
+                raise KindTableError(
+                    f"{label}.load: expected the label of a .bzl file, got {load!r}"
+                )
+            kinds[kind] = KindInfo(owned, accepts, load, set_once)
         # A kind migrate has no entry for may be any of them in disguise (a wrapping macro):
         # own what migrate owns anywhere, and never judge what it accepts.
         fallback_owned = common_owned.union(*(info.owned for info in kinds.values()))

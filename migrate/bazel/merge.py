@@ -428,9 +428,10 @@ def _merge_target(doc: _Doc, index: int, rule: Rule, policy: _Policy) -> None:
             for i in foreign
             if (key := _keyword(call.args[i])) not in owned and not _mentions_keep(call, i)
         )
-    merged = _merged_call(doc, call, rule, owned, drop)
+    set_once = policy.kinds.info(rule.kind).set_once
+    merged = _merged_call(doc, call, rule, owned, drop, set_once)
     if not merged.deep_equals(call) and _is_compact(call):
-        merged = _merged_call(doc, _one_per_line(call), rule, owned, drop)
+        merged = _merged_call(doc, _one_per_line(call), rule, owned, drop, set_once)
     doc.body[index] = _with_call(doc.body[index], merged)
     left = {_keyword(arg) for arg in merged.args}
     for i in foreign:
@@ -492,10 +493,16 @@ def _one_per_line(call: cst.Call) -> cst.Call:
 
 
 def _merged_call(
-    doc: _Doc, call: cst.Call, rule: Rule, owned: frozenset[str], drop: frozenset[str]
+    doc: _Doc,
+    call: cst.Call,
+    rule: Rule,
+    owned: frozenset[str],
+    drop: frozenset[str],
+    set_once: frozenset[str] = frozenset(),
 ) -> cst.Call:
     """The call with the generated kind and attributes; kept and user attributes untouched,
-    except the user attributes in ``drop`` (the new kind would reject them)."""
+    except the user attributes in ``drop`` (the new kind would reject them). Attributes in
+    ``set_once`` are only added when missing."""
     if not isinstance(call.func, cst.Name) or call.func.value != rule.kind:
         call = call.with_changes(func=cst.Name(rule.kind))
     wanted = dict(canonical_attrs(rule))
@@ -507,8 +514,8 @@ def _merged_call(
         if key in drop:
             removals.append(i)
             continue
-        if key in (None, "name") or (key not in wanted and key not in owned):
-            continue  # positional, the name, or an attribute the user added
+        if key in (None, "name") or (key not in wanted and key not in owned) or key in set_once:
+            continue  # positional, the name, an attribute the user added or now has
         if _arg_kept(call, i):
             continue
         new = _merge_attr(doc, rule.kind, key, arg.value, wanted.get(key), indent)

@@ -256,7 +256,7 @@ class ModuleTargets:
                     java["library"],
                     self.tables.target_name("compile_only", self.name),
                     (("neverlink", True), ("exports", compile_only)),
-                    java["load"],
+                    self.tables.load_of(java["library"]),
                 )
             )
             deps.add("main", "deps", self._local("compile_only"))
@@ -326,7 +326,7 @@ class ModuleTargets:
         if runtime:
             attrs.append(("runtime_deps", runtime))
         name = self.tables.target_name(name_role, self.name)
-        return Rule(lang["library"], name, tuple(attrs), lang["load"])  # type: ignore[arg-type]
+        return Rule(lang["library"], name, tuple(attrs), self.tables.load_of(lang["library"]))  # type: ignore[arg-type]
 
     def _test_deps(self, deps: _Deps, has_library: bool, has_fixtures: bool) -> set[str]:
         """Gradle's test classpath: the main code, what main compiles against, and test deps."""
@@ -371,7 +371,7 @@ class ModuleTargets:
                 lang["library"],
                 self.tables.target_name("test_library", self.name),
                 tuple(attrs),  # type: ignore[arg-type]
-                lang["load"],
+                self.tables.load_of(lang["library"]),
             )
             rules.append((helper, None))
             compile_deps = compile_deps | {self._local("test_library")}
@@ -398,7 +398,7 @@ class ModuleTargets:
             attrs.append(("deps", _sorted(compile_deps)))
             if runtime:
                 attrs.append(("runtime_deps", _sorted(runtime)))
-            rule = Rule(lang["test"], simple, tuple(attrs), lang["load"])  # type: ignore[arg-type]
+            rule = Rule(lang["test"], simple, tuple(attrs), self.tables.load_of(lang["test"]))  # type: ignore[arg-type]
             rules.append((rule, TestClass(test_class, relative(source.path, self.ctx.model.root))))
         return rules
 
@@ -419,5 +419,8 @@ class ModuleTargets:
             return None
         attrs = (("main_class", main_class), ("runtime_deps", (self._local("library"),)))
         return Rule(
-            lang["binary"], self.tables.target_name("binary", self.name), attrs, lang["load"]
+            lang["binary"],
+            self.tables.target_name("binary", self.name),
+            attrs,
+            self.tables.load_of(lang["binary"]),
         )

@@ -382,7 +382,7 @@ class PackageTargets:
         local = {_localise(d, package) for d in deps[label]}
         if local:
             attrs.append(("deps", _sorted(local)))
-        return Rule(lang["library"], name, tuple(attrs), lang["load"])  # type: ignore[arg-type]
+        return Rule(lang["library"], name, tuple(attrs), self.ctx.tables.load_of(lang["library"]))  # type: ignore[arg-type]
 
     def _report_cycle(self, home: str, name: str, members: list[str]) -> None:
         self.findings.append(

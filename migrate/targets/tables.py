@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from migrate.bazel.kinds import KindTable
 from migrate.resources import rule_table
+from migrate.targets.findings import GenerationError
 from migrate.targets.not_generated import not_generated_table
 
 
@@ -37,7 +39,26 @@ class RuleTables:
 
     def kinds(self) -> KindTable:
         """What the BUILD-file merger knows per rule kind, overrides included."""
+        return self._kinds
+
+    @cached_property
+    def _kinds(self) -> KindTable:
         return KindTable.from_table(self.jvm, "jvm-rules.yaml (with migration.yaml overrides)")
+
+    def load_of(self, kind: str) -> str:
+        """The .bzl a generated rule kind is loaded from (its ``kinds`` entry); a repository's
+        own kind named under ``languages`` may give the language's ``load`` instead."""
+        load = self._kinds.load(kind)
+        if load is not None:
+            return load
+        for spec in self.jvm["languages"].values():
+            kinds = (spec.get("library"), spec.get("test"), spec.get("binary"))
+            if kind in kinds and spec.get("load"):
+                return spec["load"]
+        raise GenerationError(
+            f"rule kind {kind!r} has no load: give it one as rules.jvm.kinds.{kind}.load "
+            "in migration.yaml"
+        )
 
     def language(self, name: str) -> dict[str, Any]:
         return self.jvm["languages"][name]
