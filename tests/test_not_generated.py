@@ -94,3 +94,22 @@ def test_custom_source_sets_and_task_output_directories_are_reported(tmp_path: P
     assert any(
         "app/build/generated/sources/proto" in w and "under build/" in w for w in warnings
     ), warnings
+
+
+def test_a_source_directory_outside_the_project_is_named_relative_to_the_build(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "settings.gradle").write_text("include 'lib'\n")
+    shared = tmp_path / "shared/java/shop/Shared.java"
+    shared.parent.mkdir(parents=True)
+    shared.write_text("package shop;\npublic class Shared {}\n")
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "build.gradle").write_text(
+        "plugins { id 'java-library' }\nsourceSets { main { java { srcDir '../shared/java' } } }\n"
+    )
+    result = generate(read_build(str(tmp_path)), GenerateOptions(cache=False))
+    said = [f.message for f in result.findings if "outside the project" in f.message]
+    assert said == [
+        "source directory shared/java is outside the project directory; not generated"
+    ]  # the same words in every checkout of the build

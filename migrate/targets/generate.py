@@ -14,6 +14,7 @@ from migrate.bazel.rule import BuildFile
 from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
 from migrate.maven.pins import plan_maven
 from migrate.model import BuildModel
+from migrate.paths import relative
 from migrate.progress import Progress
 from migrate.sources.listing import SourceListing
 from migrate.targets.context import GenerationContext, source_set_roles
@@ -95,7 +96,8 @@ def generate(
                 Finding(
                     "warning",
                     project.path,
-                    f"source directory {outside} is outside the project directory; not generated",
+                    f"source directory {relative(outside, model.root)} is outside the project "
+                    "directory; not generated",
                 )
             )
         generated_sets = {n for names in source_set_roles(project).values() for n in names}
