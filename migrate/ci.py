@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import git
 import networkx as nx
 
 from migrate.bazel.files import FileChange
 from migrate.errors import InputError
+from migrate.gitlib import git, require_git
 from migrate.graph import ProjectGraph
 from migrate.model import BuildModel
 from migrate.pipeline import run_generation
@@ -135,6 +135,7 @@ def _select(
 def changed_files(root: Path, base: str | None) -> list[str]:
     """Changed paths relative to the build root: committed since ``base``'s merge base with
     HEAD, staged, unstaged and untracked."""
+    require_git("`migrate ci` finding the files a change touches")
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import git
-
 from migrate.errors import ToolError
+from migrate.gitlib import git, require_git
 
 TRAILER = "Migrate-Bot"
 
@@ -47,6 +46,7 @@ class RemoteBranch:
 
 
 def open_repo(path: Path) -> git.Repo:
+    require_git("the pull-request bot")
     try:
         return git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
