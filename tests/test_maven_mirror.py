@@ -374,7 +374,7 @@ def test_bazelrc_lines_follow_the_offline_tools_dir() -> None:
 
 
 @pytest.mark.parametrize("vendor_rules", [True, False], ids=["vendored", "cached"])
-@pytest.mark.parametrize("name", ["jvm_common.bzl", "JvmCompile.java"])
+@pytest.mark.parametrize("name", ["jvm_common.bzl", "local_compiler.bzl", "JvmCompile.java"])
 def test_both_written_stand_ins_hold_the_shared_file(
     mirror: Path, name: str, vendor_rules: bool
 ) -> None:

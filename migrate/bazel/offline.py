@@ -9,9 +9,9 @@ What differs from an online workspace is only the WORKSPACE side; BUILD files ar
   named as rules_jvm_external names them.
 * ``@rules_kotlin`` / ``@rules_scala`` are migrate's offline stand-ins (``rules/bazel/`` in
   migrate): same load paths and rule names, compiling with the local kotlinc / scalac.
-  What both compile with (``jvm_common.bzl``, ``JvmCompile.java``) has one source,
-  ``rules/bazel/jvm_common/``, placed into each stand-in's ``private`` package as it is
-  written, so each written stand-in is a complete repository of its own
+  What both share (``jvm_common.bzl``, ``local_compiler.bzl``, ``JvmCompile.java``) has one
+  source, ``rules/bazel/jvm_common/``, placed into each stand-in's ``private`` package as it
+  is written, so each written stand-in is a complete repository of its own
   (:func:`vendored_rule_files`). By default they are written into the workspace
   (``third_party/bazel/rules_kotlin``, ...), so it does not depend on where migrate is
   installed; ``vendor_rules=False`` writes them once into migrate's cache directory instead

@@ -17,15 +17,93 @@ keeps a target's ABI (a method body) does not recompile what depends on it: Baze
 Scala (ijar keeps the Scala signature attributes), kotlinc's jvm-abi-gen output for Kotlin
 (ijar would drop inline function bodies and .kotlin_module files), and javac's interface jars
 for Java. Only java_import jars are used in full (see _compile_classpath).
+
+javac is the host JDK's (`--release 8 -g -parameters` unless javacopts choose the level), not
+Bazel's Java toolchain (no Error Prone, no header compilation); the host JDK runs kotlinc and
+scalac too. Resources without resource_strip_prefix land where Bazel's Java rules put them
+(below src/<set>/resources/, java/, ...; see resource_path).
+
+The rule definitions share COMMON_LIBRARY_ATTRS / library_attrs() and LIBRARY_RULE; the
+test/binary macros (kt_jvm_test, scala_junit_test, kt_jvm_binary, scala_binary) create their
+targets with jvm_test() / jvm_binary(): a private library of the stand-in's rule plus a
+java_test / java_binary around it.
 """
 
 # The JVM of the compile action (a persistent worker: its heap holds the warm compiler).
 JVM_FLAGS = ["-Xmx1g", "-Xss4m", "-XX:+UseParallelGC"]
 
+# The host JDK (runs the compile action and the stand-ins' other tools) and Bazel's Java
+# toolchain (pack_sources, run_ijar, java_common.compile): attributes of every stand-in rule.
+JAVA_TOOLCHAIN_ATTRS = {
+    "_host_javabase": attr.label(
+        default = Label("@bazel_tools//tools/jdk:current_host_java_runtime"),
+        cfg = "exec",
+        providers = [java_common.JavaRuntimeInfo],
+    ),
+    "_java_toolchain": attr.label(
+        default = Label("@bazel_tools//tools/jdk:current_java_toolchain"),
+        providers = [java_common.JavaToolchainInfo],
+    ),
+}
+
+def with_java_toolchain(attrs):
+    """A rule's attributes: `attrs` plus JAVA_TOOLCHAIN_ATTRS."""
+    merged = dict(JAVA_TOOLCHAIN_ATTRS)
+    merged.update(attrs)
+    return merged
+
+def exec_files(default):
+    """A private attribute: files of a tool (a compiler, a script), for the exec platform.
+
+    Args:
+      default: the Label of the files (a Label of the calling stand-in's repository).
+    """
+    return attr.label(default = default, allow_files = True, cfg = "exec")
+
+def exec_java(default):
+    """A private attribute: a java_library run as a tool (JvmCompile, StableAbi).
+
+    Args:
+      default: the Label of the java_library.
+    """
+    return attr.label(default = default, cfg = "exec", providers = [JavaInfo])
+
+def library_attrs(package, compiler, attrs):
+    """The attributes of a stand-in's library rule.
+
+    Args:
+      package: the stand-in's package ("kotlin", "scala"): `_jvm_compile` is
+        //<package>/private:jvm_compile, the java_library of private/JvmCompile.java in the
+        stand-in's repository.
+      compiler: the compiler's repository, e.g. "@com_github_jetbrains_kotlin": its
+        :compiler_files are `_compiler_files` (action inputs) and its :stdlibs `_stdlibs` (what
+        every target compiles and runs with).
+      attrs: the language's own attributes.
+
+    Returns:
+      COMMON_LIBRARY_ATTRS, the three above and `attrs`.
+    """
+    merged = dict(COMMON_LIBRARY_ATTRS)
+    merged.update({
+        "_jvm_compile": exec_java(Label("//%s/private:jvm_compile" % package)),
+        "_compiler_files": exec_files(Label(compiler + "//:compiler_files")),
+        "_stdlibs": attr.label(default = Label(compiler + "//:stdlibs"), providers = [JavaInfo]),
+    })
+    merged.update(attrs)
+    return merged
+
+# The rule() arguments of every library rule of the stand-ins, besides implementation, attrs
+# and doc: `rule(implementation = ..., attrs = ..., doc = ..., **LIBRARY_RULE)`.
+LIBRARY_RULE = {
+    "fragments": ["java"],
+    "host_fragments": ["java"],
+    "provides": [JavaInfo],
+}
+
 # Attributes every library-like rule of the stand-ins has (kt_jvm_library, scala_library, and
-# the libraries the test/binary macros create), besides `_jvm_compile`: the java_library of
-# private/JvmCompile.java in the rule's own repository.
-COMMON_LIBRARY_ATTRS = {
+# the libraries the test/binary macros create), besides those library_attrs() adds
+# (`_jvm_compile`: the java_library of private/JvmCompile.java in the rule's own repository).
+COMMON_LIBRARY_ATTRS = with_java_toolchain({
     "srcs": attr.label_list(
         allow_files = [".kt", ".scala", ".java"],
         doc = "Kotlin (.kt) or Scala (.scala) sources, mixed with Java (.java) sources.",
@@ -61,16 +139,7 @@ COMMON_LIBRARY_ATTRS = {
         doc = "Extra javac flags for the .java sources. Default flags: --release 8 -g " +
               "-parameters (dropped when a --release/-source/-target flag is given here).",
     ),
-    "_host_javabase": attr.label(
-        default = Label("@bazel_tools//tools/jdk:current_host_java_runtime"),
-        cfg = "exec",
-        providers = [java_common.JavaRuntimeInfo],
-    ),
-    "_java_toolchain": attr.label(
-        default = Label("@bazel_tools//tools/jdk:current_java_toolchain"),
-        providers = [java_common.JavaToolchainInfo],
-    ),
-}
+})
 
 DEFAULT_JAVACOPTS = ["--release", "8", "-g", "-parameters"]
 
@@ -335,3 +404,109 @@ def derive_test_class(rule_kind, name, srcs):
 # Arguments of the test/binary macros that belong to the compiled library, not to the
 # java_test / java_binary around it.
 LIBRARY_KWARGS = ["resources", "resource_strip_prefix", "javacopts", "neverlink", "exports"]
+
+# The test/binary macros of a stand-in (kt_jvm_test and kt_jvm_binary; scala_junit_test and
+# scala_binary) describe what they create with a struct:
+#
+#   library_rule:   the rule of their private library (it compiles their srcs);
+#   test_lib:       the suffix of its name for a test (`<name>_kt_test_lib`);
+#   bin_lib:        the suffix of its name for a binary (`<name>_kt_bin_lib`);
+#   library_kwargs: the language's own library arguments besides LIBRARY_KWARGS
+#                   (kotlinc_flags, scalacopts, ...).
+
+def split_kwargs(kwargs, language_kwargs):
+    """The arguments of a test/binary macro: for its library (compile) and for the rest (run).
+
+    Args:
+      kwargs: the macro's **kwargs (not modified).
+      language_kwargs: the language's own library arguments besides LIBRARY_KWARGS.
+
+    Returns:
+      (library arguments, java_test / java_binary arguments), two new dicts.
+    """
+    rest = dict(kwargs)
+    library = {}
+    for key in LIBRARY_KWARGS + language_kwargs:
+        if key in rest:
+            library[key] = rest.pop(key)
+    return library, rest
+
+def macro_target(kwargs, testonly):
+    """The arguments of a target that a macro creates besides its own.
+
+    Private, testonly as given, with the tags of the macro's own target.
+
+    Args:
+      kwargs: the arguments of the macro's own target (its tags).
+      testonly: the target's testonly.
+
+    Returns:
+      A dict of testonly, tags and visibility.
+    """
+    return {
+        "testonly": testonly,
+        "tags": kwargs.get("tags", []),
+        "visibility": ["//visibility:private"],
+    }
+
+def _private_library(macros, name, srcs, deps, runtime_deps, testonly, run_kwargs, library_kwargs):
+    """The library of a test/binary macro; its label."""
+    attrs = dict(library_kwargs)
+    attrs.update(macro_target(run_kwargs, testonly))
+    macros.library_rule(name = name, srcs = srcs, deps = deps, runtime_deps = runtime_deps, **attrs)
+    return ":" + name
+
+def jvm_test(macros, name, test_class, srcs, deps, runtime_deps, data, kwargs, suite = []):
+    """A test macro's targets: a testonly library `<name><macros.test_lib>` + java_test `name`.
+
+    Args:
+      macros: the stand-in's struct (see above).
+      name: the java_test.
+      test_class: the JUnit class it runs.
+      srcs: test sources (to the library).
+      deps: compile dependencies (to the library).
+      runtime_deps: runtime dependencies (to the library).
+      data: runtime files (to the java_test).
+      kwargs: the macro's other arguments: LIBRARY_KWARGS and `macros.library_kwargs` go to
+        the library, the rest to the java_test (its tags to the library too).
+      suite: labels on the test's runtime classpath before the library (a generated suite).
+    """
+    library_kwargs, test_kwargs = split_kwargs(kwargs, macros.library_kwargs)
+    lib = _private_library(macros, name + macros.test_lib, srcs, deps, runtime_deps, True, test_kwargs, library_kwargs)
+    native.java_test(
+        name = name,
+        test_class = test_class,
+        runtime_deps = suite + [lib],
+        data = data,
+        **test_kwargs
+    )
+
+def jvm_binary(macros, name, main_class, srcs, deps, runtime_deps, data, kwargs):
+    """A binary macro's targets: java_binary `name` (+ a library `<name><macros.bin_lib>`).
+
+    With srcs or resources, the library compiles them (with deps and runtime_deps) and is the
+    binary's runtime classpath; without, deps and runtime_deps are.
+
+    Args:
+      macros: the stand-in's struct (see above).
+      name: the java_binary.
+      main_class: the class with main().
+      srcs: the binary's own sources (to the library).
+      deps: libraries (compile dependencies of the library, or the runtime classpath).
+      runtime_deps: runtime-only dependencies.
+      data: runtime files (to the java_binary).
+      kwargs: the macro's other arguments: LIBRARY_KWARGS and `macros.library_kwargs` go to
+        the library, the rest to the java_binary (its testonly and tags to the library too).
+    """
+    library_kwargs, binary_kwargs = split_kwargs(kwargs, macros.library_kwargs)
+    classpath = deps + runtime_deps
+    if srcs or library_kwargs.get("resources"):
+        testonly = binary_kwargs.get("testonly", False)
+        classpath = [_private_library(macros, name + macros.bin_lib, srcs, deps, runtime_deps, testonly, binary_kwargs, library_kwargs)]
+    native.java_binary(
+        name = name,
+        main_class = main_class,
+        runtime_deps = classpath,
+        data = data,
+        **binary_kwargs
+    )

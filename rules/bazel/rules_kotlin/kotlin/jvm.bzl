@@ -4,23 +4,16 @@ BUILD files load it exactly as they load the real rules_kotlin:
 
     load("@rules_kotlin//kotlin:jvm.bzl", "kt_jvm_library", "kt_jvm_test", "kt_jvm_binary")
 
-and the WORKSPACE declares it as a local repository (the copy migrate writes, with the shared
-private/jvm_common.bzl and private/JvmCompile.java from rules/bazel/jvm_common/) plus the local
-compiler:
-
-    local_repository(name = "rules_kotlin", path = "third_party/bazel/rules_kotlin")
-    load("@rules_kotlin//kotlin:repositories.bzl", "kotlin_repositories")
-    kotlin_repositories()      # @com_github_jetbrains_kotlin over /usr/bin/kotlinc
+The WORKSPACE declares this repository (migrate's copy, which holds the shared private/
+jvm_common.bzl) and @com_github_jetbrains_kotlin, the local kotlinc: kotlin/repositories.bzl.
 
 How it works
 ------------
-* kt_jvm_library is a Starlark rule. One action (private/JvmCompile.java, a persistent worker
-  that keeps kotlinc loaded and warm between targets) runs the local kotlinc in-process
-  over the .kt sources (passing the target's .java sources along so Kotlin can see them), then
-  javac (the host JDK's, `--release 8 -g -parameters` by default) over the .java sources
-  against the Kotlin classes, copies the resources in and packs `<name>.jar` reproducibly
-  (sorted entries, fixed timestamps). It returns a JavaInfo, so java_* rules can depend on it
-  and it on any JavaInfo target (java_library, java_import, @maven//:...).
+* kt_jvm_library is a Starlark rule around the compile action of private/jvm_common.bzl
+  (shared with the rules_scala stand-in: a persistent worker, here with the mnemonic
+  KotlinCompile): kotlinc over the .kt sources, seeing the target's .java sources, then javac
+  over the .java sources against the Kotlin classes, into a reproducible `<name>.jar`; it
+  returns a JavaInfo (java_* rules and kt_jvm_* targets depend on each other freely).
 * kotlinc runs with `-no-stdlib -no-reflect -jvm-target 1.8 -module-name <module>`; the
   stdlib comes from @com_github_jetbrains_kotlin//:stdlibs (kotlin-stdlib, -jdk7, -jdk8) and
   is a dependency of every target (compile and runtime), as with the real rules.
@@ -47,24 +40,24 @@ Differences from the real rules_kotlin / not supported
 * No kt_js_*, kt_android_*, kt_compiler_plugin, kt_kotlinc_options, kt_javac_options,
   define_kt_toolchain; kt_jvm_import is a plain java_import (its compile jar is an ijar, which
   kt_jvm_library works around by compiling against the full jar of every java_import).
-* Compile classpath: the transitive compile jars of the dependencies (interface jars; full jars
-  for java_import), as for java_library.
-* `data`, `resources`, `resource_strip_prefix`, `neverlink`, `exports`, `runtime_deps`,
-  `testonly`, `visibility`, `tags` work as on java_library; resources without a prefix land
-  where Bazel's Java rules put them (below src/<set>/resources/, java/, ...).
+* Compile classpath, resources, javacopts, the host JDK's javac (no Error Prone, no header
+  compilation): as private/jvm_common.bzl says. `data`, `neverlink`, `exports`,
+  `runtime_deps`, `testonly`, `visibility`, `tags` work as on java_library.
 * Compiler version: whatever kotlinc is installed (Debian 12: 1.3.31); language/API version
   flags go in kotlinc_flags. The compiler's stdlib is on every classpath, also when the
   dependencies bring another kotlin-stdlib version (@maven//:org_jetbrains_kotlin_kotlin_stdlib).
-* The host JDK compiles (javac) and runs kotlinc; Java sources of kt_jvm_library are not
-  compiled by Bazel's Java toolchain (no Error Prone, no header compilation).
 """
 
 load(
     "//kotlin/private:jvm_common.bzl",
-    "COMMON_LIBRARY_ATTRS",
-    "LIBRARY_KWARGS",
+    "LIBRARY_RULE",
     "compile_jvm",
     "derive_test_class",
+    "exec_files",
+    "exec_java",
+    "jvm_binary",
+    "jvm_test",
+    "library_attrs",
 )
 
 def _module_name(ctx):
@@ -119,60 +112,28 @@ def _kt_jvm_library_impl(ctx):
         KtModuleInfo(module_name = module_name, jars = depset([result.jar])),
     ]
 
-_KT_ATTRS = dict(COMMON_LIBRARY_ATTRS)
-_KT_ATTRS.update({
-    "module_name": attr.string(
-        doc = "Kotlin module name; default: rules_kotlin's <package>-<name> (or the associate's).",
-    ),
-    "associates": attr.label_list(
-        doc = "kt_jvm_library targets whose module this one joins (sees their `internal`s).",
-    ),
-    "kotlinc_flags": attr.string_list(
-        doc = "Extra kotlinc flags (stand-in only; the real rules use kotlinc_opts targets).",
-    ),
-    "_compiler_files": attr.label(
-        default = Label("@com_github_jetbrains_kotlin//:compiler_files"),
-        allow_files = True,
-        cfg = "exec",
-    ),
-    "_jvm_abi_gen": attr.label(
-        default = Label("@com_github_jetbrains_kotlin//:jvm_abi_gen"),
-        allow_files = True,
-        cfg = "exec",
-    ),
-    "_stable_abi": attr.label(
-        default = Label("//kotlin/private:stable_abi"),
-        cfg = "exec",
-        providers = [JavaInfo],
-    ),
-    "_kotlin_compiler_jar": attr.label(
-        default = Label("@com_github_jetbrains_kotlin//:kotlin_compiler_jar"),
-        allow_files = True,
-        cfg = "exec",
-    ),
-    "_stdlibs": attr.label(
-        default = Label("@com_github_jetbrains_kotlin//:stdlibs"),
-        providers = [JavaInfo],
-    ),
-    "_jvm_compile": attr.label(
-        default = Label("//kotlin/private:jvm_compile"),
-        cfg = "exec",
-        providers = [JavaInfo],
-    ),
-})
-
 def _kt_attrs(abi_jar):
-    attrs = dict(_KT_ATTRS)
-    attrs["_abi_jar"] = attr.bool(default = abi_jar)
-    return attrs
+    return library_attrs("kotlin", "@com_github_jetbrains_kotlin", {
+        "module_name": attr.string(
+            doc = "Kotlin module name; default: rules_kotlin's <package>-<name> (or the associate's).",
+        ),
+        "associates": attr.label_list(
+            doc = "kt_jvm_library targets whose module this one joins (sees their `internal`s).",
+        ),
+        "kotlinc_flags": attr.string_list(
+            doc = "Extra kotlinc flags (stand-in only; the real rules use kotlinc_opts targets).",
+        ),
+        "_jvm_abi_gen": exec_files(Label("@com_github_jetbrains_kotlin//:jvm_abi_gen")),
+        "_stable_abi": exec_java(Label("//kotlin/private:stable_abi")),
+        "_kotlin_compiler_jar": exec_files(Label("@com_github_jetbrains_kotlin//:kotlin_compiler_jar")),
+        "_abi_jar": attr.bool(default = abi_jar),
+    })
 
 kt_jvm_library = rule(
     implementation = _kt_jvm_library_impl,
     attrs = _kt_attrs(True),
-    fragments = ["java"],
-    host_fragments = ["java"],
-    provides = [JavaInfo],
     doc = "A Kotlin (+ Java) library compiled by the local kotlinc; see the module docstring.",
+    **LIBRARY_RULE
 )
 
 # The private library of a kt_jvm_test / kt_jvm_binary: nothing compiles against it, so it
@@ -180,28 +141,14 @@ kt_jvm_library = rule(
 _kt_jvm_private_library = rule(
     implementation = _kt_jvm_library_impl,
     attrs = _kt_attrs(False),
-    fragments = ["java"],
-    host_fragments = ["java"],
-    provides = [JavaInfo],
     doc = "Private: the library of a kt_jvm_test or kt_jvm_binary (no ABI jar).",
+    **LIBRARY_RULE
 )
 
-def _split_kwargs(kwargs):
-    """Library arguments (compile) vs. test/binary arguments (run)."""
-    library = {}
-    for key in LIBRARY_KWARGS + ["associates", "module_name", "kotlinc_flags"]:
-        if key in kwargs:
-            library[key] = kwargs.pop(key)
-    return library, kwargs
+# What kt_jvm_test / kt_jvm_binary create with jvm_test / jvm_binary (private/jvm_common.bzl).
+_KT_MACROS = struct(library_rule = _kt_jvm_private_library, test_lib = "_kt_test_lib", bin_lib = "_kt_bin_lib", library_kwargs = ["associates", "module_name", "kotlinc_flags"])
 
-def kt_jvm_test(
-        name,
-        srcs = [],
-        test_class = None,
-        deps = [],
-        runtime_deps = [],
-        data = [],
-        **kwargs):
+def kt_jvm_test(name, srcs = [], test_class = None, deps = [], runtime_deps = [], data = [], **kwargs):
     """A Kotlin JUnit 4 test: kt_jvm_library `<name>_kt_test_lib` + java_test `<name>`.
 
     Args:
@@ -218,34 +165,9 @@ def kt_jvm_test(
     """
     if not test_class:
         test_class = derive_test_class("kt_jvm_test", name, srcs)
-    library_kwargs, test_kwargs = _split_kwargs(dict(kwargs))
-    lib = name + "_kt_test_lib"
-    _kt_jvm_private_library(
-        name = lib,
-        srcs = srcs,
-        deps = deps,
-        runtime_deps = runtime_deps,
-        testonly = True,
-        tags = test_kwargs.get("tags", []),
-        visibility = ["//visibility:private"],
-        **library_kwargs
-    )
-    native.java_test(
-        name = name,
-        test_class = test_class,
-        runtime_deps = [":" + lib],
-        data = data,
-        **test_kwargs
-    )
+    jvm_test(_KT_MACROS, name, test_class, srcs, deps, runtime_deps, data, kwargs)
 
-def kt_jvm_binary(
-        name,
-        main_class,
-        srcs = [],
-        deps = [],
-        runtime_deps = [],
-        data = [],
-        **kwargs):
+def kt_jvm_binary(name, main_class, srcs = [], deps = [], runtime_deps = [], data = [], **kwargs):
     """A runnable Kotlin program: java_binary `<name>` (+ kt_jvm_library `<name>_kt_bin_lib`).
 
     Args:
@@ -258,30 +180,7 @@ def kt_jvm_binary(
       **kwargs: resources, resource_strip_prefix, kotlinc_flags, javacopts, ... go to the
         library; jvm_flags, args, visibility, tags, testonly, ... to the java_binary.
     """
-    library_kwargs, binary_kwargs = _split_kwargs(dict(kwargs))
-    classpath = list(runtime_deps)
-    if srcs or library_kwargs.get("resources"):
-        lib = name + "_kt_bin_lib"
-        _kt_jvm_private_library(
-            name = lib,
-            srcs = srcs,
-            deps = deps,
-            runtime_deps = runtime_deps,
-            testonly = binary_kwargs.get("testonly", False),
-            tags = binary_kwargs.get("tags", []),
-            visibility = ["//visibility:private"],
-            **library_kwargs
-        )
-        classpath = [":" + lib]
-    else:
-        classpath = deps + classpath
-    native.java_binary(
-        name = name,
-        main_class = main_class,
-        runtime_deps = classpath,
-        data = data,
-        **binary_kwargs
-    )
+    jvm_binary(_KT_MACROS, name, main_class, srcs, deps, runtime_deps, data, kwargs)
 
 def kt_jvm_import(name, jars = [], jar = None, srcjar = None, **kwargs):
     """A prebuilt Kotlin jar: a java_import (the real rule also takes `jar` = one jar)."""

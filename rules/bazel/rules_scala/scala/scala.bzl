@@ -1,26 +1,17 @@
 """Offline stand-in for rules_scala's @rules_scala//scala:scala.bzl (Bazel 4.2.3 and later).
 
-BUILD files load it exactly as they load the real rules_scala:
-
-    load("@rules_scala//scala:scala.bzl", "scala_library", "scala_junit_test", "scala_binary")
-
-and the WORKSPACE declares it as a local repository (the copy migrate writes, with the shared
-private/jvm_common.bzl and private/JvmCompile.java from rules/bazel/jvm_common/) plus the local
-compiler:
-
-    local_repository(name = "rules_scala", path = "third_party/bazel/rules_scala")
-    load("@rules_scala//scala:repositories.bzl", "scala_repositories")
-    scala_repositories()       # @rules_scala_local_compiler over /usr/bin/scalac
+In BUILD files: `load("@rules_scala//scala:scala.bzl", "scala_library", "scala_junit_test",
+"scala_binary")`, as with the real rules_scala. In the WORKSPACE: this repository (migrate's
+copy, with the shared private/jvm_common.bzl) and scala_repositories() of
+scala/repositories.bzl (@rules_scala_local_compiler: the local scalac).
 
 How it works
 ------------
-* scala_library is a Starlark rule. One action (private/JvmCompile.java, a persistent worker
-  that keeps scalac loaded and warm between targets) runs the local scalac in-process
-  over the .scala sources (passing the target's .java sources along, as scalac reads Java
-  declarations), then javac (host JDK, `--release 8 -g -parameters` by default) over the .java
-  sources against the Scala classes, copies the resources in and packs `<name>.jar`
-  reproducibly (sorted entries, fixed timestamps). It returns a JavaInfo, so java_* rules can
-  depend on it and it on any JavaInfo target (java_library, java_import, @maven//:...).
+* scala_library is a Starlark rule whose one action (mnemonic ScalaCompile) is the compile
+  action of private/jvm_common.bzl, shared with the rules_kotlin stand-in: scalac (kept
+  loaded and warm by a persistent worker) over the .scala sources, reading the target's .java
+  declarations too, then javac over the .java sources, into a reproducible `<name>.jar`. The
+  JavaInfo it returns lets java_* rules depend on it and it on any JavaInfo target.
 * scalac runs with `-target:jvm-1.8 -encoding UTF-8` plus `scalacopts`; scala-library and
   scala-reflect (@rules_scala_local_compiler//:stdlibs) are dependencies of every target.
 * scala_junit_test is a macro: a testonly scala_library `<name>_scala_test_lib`, a generated
@@ -46,19 +37,21 @@ Differences from the real rules_scala / not supported
 * scala_junit_test discovers test classes at build time (javap) rather than at test time;
   `print_discovered_classes` is accepted and ignored (the generated suite source lists them);
   `jvm_flags`, `size`, `timeout`, ... go to the java_test; `tests_from` is not supported.
-* The host JDK compiles (javac) and runs scalac; Java sources of scala_library are not
-  compiled by Bazel's Java toolchain (no Error Prone, no header compilation).
-* Compile classpath: the transitive compile jars of the dependencies (interface jars), except
-  that java_import jars (scala-library, @maven//:...) are used in full. The
+* Compile classpath (interface jars; java_import jars such as scala-library and @maven//:...
+  in full), resources, javacopts, the host JDK's javac: see private/jvm_common.bzl. The
   installed scala-library is on every classpath, also when the dependencies bring another
   version (@maven//:org_scala_lang_scala_library).
 """
 
 load(
     "//scala/private:jvm_common.bzl",
-    "COMMON_LIBRARY_ATTRS",
-    "LIBRARY_KWARGS",
+    "LIBRARY_RULE",
     "compile_jvm",
+    "jvm_binary",
+    "jvm_test",
+    "library_attrs",
+    "macro_target",
+    "with_java_toolchain",
 )
 
 def _has_flag(flags, prefix):
@@ -84,46 +77,24 @@ def _scala_library_impl(ctx):
     )
     return [result.java_info, result.default_info]
 
-_SCALA_ATTRS = dict(COMMON_LIBRARY_ATTRS)
-_SCALA_ATTRS.update({
-    "scalacopts": attr.string_list(doc = "Extra scalac flags."),
-    "_compiler_files": attr.label(
-        default = Label("@rules_scala_local_compiler//:compiler_files"),
-        allow_files = True,
-        cfg = "exec",
-    ),
-    "_stdlibs": attr.label(
-        default = Label("@rules_scala_local_compiler//:stdlibs"),
-        providers = [JavaInfo],
-    ),
-    "_jvm_compile": attr.label(
-        default = Label("//scala/private:jvm_compile"),
-        cfg = "exec",
-        providers = [JavaInfo],
-    ),
-})
-
 def _scala_attrs(abi):
-    attrs = dict(_SCALA_ATTRS)
-    attrs["_abi"] = attr.string(default = abi)
-    return attrs
+    return library_attrs("scala", "@rules_scala_local_compiler", {
+        "scalacopts": attr.string_list(doc = "Extra scalac flags."),
+        "_abi": attr.string(default = abi),
+    })
 
 scala_library = rule(
     implementation = _scala_library_impl,
     attrs = _scala_attrs("ijar"),
-    fragments = ["java"],
-    host_fragments = ["java"],
-    provides = [JavaInfo],
     doc = "A Scala (+ Java) library compiled by the local scalac; see the module docstring.",
+    **LIBRARY_RULE
 )
 
 scala_macro_library = rule(
     implementation = _scala_library_impl,
     attrs = _scala_attrs("full"),
-    fragments = ["java"],
-    host_fragments = ["java"],
-    provides = [JavaInfo],
     doc = "A scala_library whose dependents compile against its full jar (def macros).",
+    **LIBRARY_RULE
 )
 
 def _scala_junit_suite_impl(ctx):
@@ -159,7 +130,7 @@ def _scala_junit_suite_impl(ctx):
 
 _scala_junit_suite = rule(
     implementation = _scala_junit_suite_impl,
-    attrs = {
+    attrs = with_java_toolchain({
         "test_lib": attr.label(mandatory = True, providers = [JavaInfo]),
         "deps": attr.label_list(providers = [JavaInfo]),
         "suite_class": attr.string(mandatory = True),
@@ -170,43 +141,21 @@ _scala_junit_suite = rule(
             allow_single_file = True,
             cfg = "exec",
         ),
-        "_host_javabase": attr.label(
-            default = Label("@bazel_tools//tools/jdk:current_host_java_runtime"),
-            cfg = "exec",
-            providers = [java_common.JavaRuntimeInfo],
-        ),
-        "_java_toolchain": attr.label(
-            default = Label("@bazel_tools//tools/jdk:current_java_toolchain"),
-            providers = [java_common.JavaToolchainInfo],
-        ),
-    },
+    }),
     fragments = ["java"],
     host_fragments = ["java"],
     doc = "Private: the generated JUnit suite of a scala_junit_test.",
 )
 
-def _split_kwargs(kwargs):
-    library = {}
-    for key in LIBRARY_KWARGS + ["scalacopts"]:
-        if key in kwargs:
-            library[key] = kwargs.pop(key)
-    return library, kwargs
+# What scala_junit_test / scala_binary create with jvm_test / jvm_binary (private/jvm_common.bzl).
+_SCALA_MACROS = struct(library_rule = scala_library, test_lib = "_scala_test_lib", bin_lib = "_scala_bin_lib", library_kwargs = ["scalacopts"])
 
 def _suite_class_name(name):
     package = native.package_name()
     raw = "ScalaJUnitSuite_" + (package + "_" if package else "") + name
     return "".join([c if c.isalnum() else "_" for c in raw.elems()])
 
-def scala_junit_test(
-        name,
-        srcs = [],
-        suffixes = [],
-        prefixes = [],
-        deps = [],
-        runtime_deps = [],
-        data = [],
-        print_discovered_classes = None,  # buildifier: disable=unused-variable
-        **kwargs):
+def scala_junit_test(name, srcs = [], suffixes = [], prefixes = [], deps = [], runtime_deps = [], data = [], print_discovered_classes = None, **kwargs):  # buildifier: disable=unused-variable
     """JUnit 4 tests in Scala: every matching class of `srcs` runs on Bazel's JUnit runner.
 
     Args:
@@ -225,47 +174,20 @@ def scala_junit_test(
     """
     if not suffixes and not prefixes:
         fail("scala_junit_test %s: set suffixes or prefixes (as rules_scala requires)" % name)
-    library_kwargs, test_kwargs = _split_kwargs(dict(kwargs))
-    tags = test_kwargs.get("tags", [])
-    lib = name + "_scala_test_lib"
-    scala_library(
-        name = lib,
-        srcs = srcs,
-        deps = deps,
-        runtime_deps = runtime_deps,
-        testonly = True,
-        tags = tags,
-        visibility = ["//visibility:private"],
-        **library_kwargs
-    )
+    suite = name + "_scala_suite"
     suite_class = _suite_class_name(name)
     _scala_junit_suite(
-        name = name + "_scala_suite",
-        test_lib = ":" + lib,
+        name = suite,
+        test_lib = ":" + name + _SCALA_MACROS.test_lib,
         deps = deps,
         suite_class = suite_class,
         suffixes = suffixes,
         prefixes = prefixes,
-        testonly = True,
-        tags = tags,
-        visibility = ["//visibility:private"],
+        **macro_target(kwargs, True)
     )
-    native.java_test(
-        name = name,
-        test_class = suite_class,
-        runtime_deps = [":" + name + "_scala_suite", ":" + lib],
-        data = data,
-        **test_kwargs
-    )
+    jvm_test(_SCALA_MACROS, name, suite_class, srcs, deps, runtime_deps, data, kwargs, suite = [":" + suite])
 
-def scala_binary(
-        name,
-        main_class,
-        srcs = [],
-        deps = [],
-        runtime_deps = [],
-        data = [],
-        **kwargs):
+def scala_binary(name, main_class, srcs = [], deps = [], runtime_deps = [], data = [], **kwargs):
     """A runnable Scala program: java_binary `<name>` (+ scala_library `<name>_scala_bin_lib`).
 
     Args:
@@ -278,28 +200,7 @@ def scala_binary(
       **kwargs: resources, resource_strip_prefix, scalacopts, javacopts go to the library;
         jvm_flags, args, visibility, tags, testonly, ... to the java_binary.
     """
-    library_kwargs, binary_kwargs = _split_kwargs(dict(kwargs))
-    classpath = deps + runtime_deps
-    if srcs or library_kwargs.get("resources"):
-        lib = name + "_scala_bin_lib"
-        scala_library(
-            name = lib,
-            srcs = srcs,
-            deps = deps,
-            runtime_deps = runtime_deps,
-            testonly = binary_kwargs.get("testonly", False),
-            tags = binary_kwargs.get("tags", []),
-            visibility = ["//visibility:private"],
-            **library_kwargs
-        )
-        classpath = [":" + lib]
-    native.java_binary(
-        name = name,
-        main_class = main_class,
-        runtime_deps = classpath,
-        data = data,
-        **binary_kwargs
-    )
+    jvm_binary(_SCALA_MACROS, name, main_class, srcs, deps, runtime_deps, data, kwargs)
 
 def scala_import(name, jars = [], srcjar = None, **kwargs):
     """A prebuilt Scala jar: a java_import."""
