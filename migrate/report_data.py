@@ -12,11 +12,13 @@ from typing import Any
 
 import networkx as nx
 
+from migrate.graph import ProjectGraph
 from migrate.graph_picture import GraphPicture, layout
+from migrate.model import BuildModel
 from migrate.plan import ProjectFacts
-from migrate.plan_file import PlanOnDisk
+from migrate.plan_file import PlanOnDisk, read_plan
 from migrate.records import wave_report
-from migrate.state import MigrationState
+from migrate.state import MigrationState, load_state
 from migrate.status import StatusReport, compute_status
 from migrate.verify.report import ParityReport
 
@@ -137,6 +139,23 @@ def build_report(
         tuple(rows),
         layout(shown, wave_of, stage_of),
         tuple(sorted(cycles)),
+    )
+
+
+def report_of(
+    model: BuildModel, facts: dict[str, ProjectFacts], waves: tuple[int, ...] | None = None
+) -> MigrationReport:
+    """The report of the build ``model`` as it stands: its plan and state files, its waves'
+    parity reports (``waves`` as for :func:`build_report`)."""
+    root = Path(model.root)
+    return build_report(
+        model.root_project_name or root.name,
+        root,
+        ProjectGraph.from_model(model).graph,
+        facts,
+        read_plan(root),
+        load_state(root),
+        waves,
     )
 
 

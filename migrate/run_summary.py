@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from migrate.config import MigrationConfig
-from migrate.graph import ProjectGraph
 from migrate.model import BuildModel
 from migrate.plan import ProjectFacts
-from migrate.plan_file import PLAN_FILE, read_plan
+from migrate.plan_file import PLAN_FILE
 from migrate.records import REPORTS_DIR, wave_report
 from migrate.report import FILE_NAMES, write_reports
-from migrate.report_data import MigrationReport, build_report
+from migrate.report_data import MigrationReport, report_of
 from migrate.run import RunLog
-from migrate.state import load_state
 from migrate.templates import render, shown
 
 DONE_NEXT = (
@@ -71,16 +69,8 @@ def write_run_reports(
 ) -> tuple[MigrationReport, list[Path]]:
     """The migration report of the build as it stands, written in every format into
     migration/reports/ (the dashboard is dashboard.html)."""
-    root = Path(model.root)
-    report = build_report(
-        model.root_project_name or root.name,
-        root,
-        ProjectGraph.from_model(model).graph,
-        facts,
-        read_plan(root),
-        load_state(root),
-    )
-    return report, write_reports(report, root / REPORTS_DIR, config.report_templates)
+    report = report_of(model, facts)
+    return report, write_reports(report, Path(model.root) / REPORTS_DIR, config.report_templates)
 
 
 def summarise(report: MigrationReport, log: RunLog, plan_written: bool) -> RunSummary:

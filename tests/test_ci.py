@@ -9,6 +9,7 @@ from pathlib import Path
 import git
 import pytest
 from click.testing import CliRunner
+from git_testing import commit_everything, new_repo
 
 from migrate.ci import CiError, changed_files, touched_projects
 from migrate.cli import main
@@ -23,12 +24,7 @@ def run(*args: str):
 def generated(example_copy: Path) -> Path:
     """The example with its generated files, committed on main."""
     assert run("generate", str(example_copy)).exit_code == 0
-    repo = git.Repo.init(example_copy, initial_branch="main")
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Dev")
-        config.set_value("user", "email", "dev@example.com")
-    repo.git.add("-A")
-    repo.index.commit("generated BUILD files")
+    commit_everything(new_repo(example_copy), "generated BUILD files")
     return example_copy
 
 
@@ -90,3 +86,17 @@ def test_outside_git_asks_for_wave_or_module(example_copy: Path) -> None:
     assert result.exit_code == 2
     assert "is not in a git repository: use --wave or --module" in result.output
     assert run("ci", str(example_copy), "--wave", "1", "--base", "x").exit_code == 2
+
+
+def test_without_git_installed_ci_says_so(
+    example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("generate", str(example_copy)).exit_code == 0
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # importing migrate still works
+    monkeypatch.delenv("GIT_PYTHON_GIT_EXECUTABLE", raising=False)
+    result = run("ci", str(example_copy))
+    assert result.exit_code == 2
+    assert "git is not installed: `migrate ci` finding the files a change touches needs it" in (
+        result.output
+    )
+    assert "Traceback" not in result.output

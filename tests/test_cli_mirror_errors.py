@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import git
 import pytest
 from click.testing import CliRunner, Result
+from git_testing import commit_everything, new_repo
 
 from migrate.cli import main
 
@@ -118,12 +118,7 @@ def test_wave_reports_the_missing_artifact_as_an_error(build: Path, mirror: Path
 
 
 def test_ci_reports_the_missing_artifact_as_an_error(build: Path, mirror: Path) -> None:
-    repo = git.Repo.init(build, initial_branch="main")
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Dev")
-        config.set_value("user", "email", "dev@example.com")
-    repo.git.add("-A")
-    repo.index.commit("a build")
+    commit_everything(new_repo(build), "a build")
     result = _run(
         "ci", str(build), "--offline-mirror", f"file://{mirror}", "--bazel-version", "4.2.3",
         "--no-parity",

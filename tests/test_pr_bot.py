@@ -12,6 +12,7 @@ import git
 import pytest
 from click.testing import CliRunner
 from fake_github import FakeGitHub
+from git_testing import commit_everything, new_repo
 
 from migrate.cli import main
 from migrate.state import Generated, StateStore, Verified
@@ -32,13 +33,9 @@ def github():
 def checkout(example_copy: Path, tmp_path: Path, monkeypatch) -> Path:
     """The example as a git repository on main, pushed to a bare 'origin', with a plan."""
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
-    repo = git.Repo.init(example_copy, initial_branch="main")
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Dev Eloper")
-        config.set_value("user", "email", "dev@example.com")
+    repo = new_repo(example_copy, "Dev Eloper")
     assert CliRunner().invoke(main, ["plan", str(example_copy)]).exit_code == 0
-    repo.git.add("-A")
-    repo.index.commit("the build, and its rollout plan")
+    commit_everything(repo, "the build, and its rollout plan")
     bare = tmp_path / "origin.git"
     git.Repo.init(bare, bare=True, initial_branch="main")
     repo.create_remote("origin", str(bare))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from process_testing import alive
 
 from migrate.processes import OWNER_ENV, new_owner, owned_processes, owner_env, reap
 
@@ -22,14 +23,6 @@ pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or shutil.which("setsid") is None,
     reason="needs /proc and setsid (util-linux)",
 )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] not in "ZX"  # a zombie has ended
 
 
 def _wait_for(path: Path) -> int:
@@ -108,8 +101,8 @@ def test_reap_ends_a_marked_detached_process_and_leaves_an_unmarked_one(
     killed = reap(owner, grace=5)
 
     assert killed == [marked["pid"]]
-    assert not _alive(marked["pid"])
-    assert _alive(other["pid"]) and _alive(someone_else["pid"])
+    assert not alive(marked["pid"])
+    assert alive(other["pid"]) and alive(someone_else["pid"])
     assert owned_processes(owner) == []
 
 
@@ -126,7 +119,7 @@ def test_reap_ends_the_session_a_marked_process_leads(detached: _Detached) -> No
     assert OWNER_ENV.encode() not in Path(f"/proc/{pids['worker']}/environ").read_bytes()
 
     assert sorted(reap(owner, grace=5)) == sorted(pids.values())
-    assert not _alive(pids["leader"]) and not _alive(pids["worker"])
+    assert not alive(pids["leader"]) and not alive(pids["worker"])
 
 
 def test_a_token_on_the_command_line_marks_a_process_too(detached: _Detached) -> None:
@@ -134,7 +127,7 @@ def test_a_token_on_the_command_line_marks_a_process_too(detached: _Detached) ->
     shell = detached.start('echo $$ > "$1"; sleep 300; :', _unmarked(), extra=(owner,))["pid"]
     assert shell in [p.pid for p in owned_processes(owner)]
     assert shell in reap(owner, grace=5)
-    assert not _alive(shell)
+    assert not alive(shell)
 
 
 def test_a_process_that_ignores_sigterm_is_killed_after_the_grace_period(
@@ -146,7 +139,7 @@ def test_a_process_that_ignores_sigterm_is_killed_after_the_grace_period(
     )
     started = time.monotonic()
     reap(owner, grace=0.5)
-    assert not _alive(pids["pid"])
+    assert not alive(pids["pid"])
     assert time.monotonic() - started < 5
 
 

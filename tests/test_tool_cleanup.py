@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from process_testing import alive
 
 from migrate.gradle.runner import GradleProfile, gradle_session, run_gradle
 from migrate.processes import OWNER_ENV
@@ -54,14 +55,6 @@ fi
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] not in "ZX"
-
-
 def _pid(path: Path) -> int:
     return int(path.read_text())
 
@@ -95,7 +88,7 @@ def unmarked(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_one_shot_gradle_call_ends_the_daemon_it_left(tools: Path, tmp_path: Path) -> None:
     gradle = _script(tools / "gradle", _FAKE_GRADLE)
     run_gradle(tmp_path, ["build"], GradleProfile(command=(str(gradle),)), log_dir=tmp_path)
-    assert not _alive(_pid(tools / "daemon.pid"))
+    assert not alive(_pid(tools / "daemon.pid"))
     args = (tools / "args").read_text()
     assert "--no-daemon" in args
     assert "-Dkotlin.compiler.execution.strategy=in-process" in args
@@ -111,8 +104,8 @@ def test_a_gradle_session_keeps_its_daemon_between_calls_and_ends_it_after(
         run_gradle(tmp_path, ["jar"], session, log_dir=tmp_path)
         daemon = _pid(tools / "daemon.pid")
         run_gradle(tmp_path, ["test"], session, log_dir=tmp_path)
-        assert _pid(tools / "daemon.pid") == daemon and _alive(daemon)  # one daemon, reused
-    assert not _alive(daemon)
+        assert _pid(tools / "daemon.pid") == daemon and alive(daemon)  # one daemon, reused
+    assert not alive(daemon)
     calls = (tools / "args").read_text().splitlines()
     registry = f"-Dorg.gradle.daemon.registry.base={session.daemon_registry}"
     assert all(registry in call for call in calls)  # a private registry: no other build's daemon
@@ -130,16 +123,16 @@ def test_a_gradle_session_leaves_a_daemon_it_did_not_start_alone(
     theirs = _pid(tools / "daemon.pid")
     with gradle_session(tmp_path, GradleProfile(command=(str(gradle),), daemon=True)) as session:
         run_gradle(tmp_path, ["jar"], session, log_dir=tmp_path)  # reuses it, as Gradle might
-    assert _alive(theirs)
+    assert alive(theirs)
 
 
 def test_bazel_close_shuts_down_the_server_it_started(tools: Path, tmp_path: Path) -> None:
     bazel = Bazel(tmp_path, command=str(_script(tools / "bazel", _FAKE_BAZEL)))
     bazel.run("build", ["//:x"])
     server = _pid(tools / "server.pid")
-    assert _alive(server)
+    assert alive(server)
     bazel.close()
-    assert not _alive(server)
+    assert not alive(server)
     assert (tools / "verbs").read_text().split() == ["build", "shutdown"]
 
 
@@ -150,7 +143,7 @@ def test_bazel_close_leaves_a_server_that_was_already_running(tools: Path, tmp_p
     ours = Bazel(tmp_path, command=command)
     ours.run("build", ["//:x"])
     ours.close()
-    assert _alive(server)
+    assert alive(server)
     assert (tools / "verbs").read_text().split() == ["build", "build"]  # no shutdown
 
 
@@ -161,5 +154,5 @@ def test_bazel_close_kills_a_server_that_ignores_shutdown(tools: Path, tmp_path:
     server = _pid(tools / "server.pid")
     started = time.monotonic()
     bazel.close()
-    assert not _alive(server)
+    assert not alive(server)
     assert time.monotonic() - started < 15

@@ -24,6 +24,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import libcst as cst
 
@@ -130,28 +131,9 @@ class Merged:
     targets: frozenset[str]
 
 
-def merge(
-    existing: str | None,
-    generated: BuildFile,
-    path_for_errors: str,
-    *,
-    owned_attrs: frozenset[str] | None = None,
-    kinds: KindTable | None = None,
-    warn: Callable[[MergeWarning], None] | None = None,
-) -> str:
-    """Fold ``generated`` into the BUILD file text ``existing`` (None: no file yet).
-
-    Returns ``existing`` itself when there is nothing to change. Raises ``BuildFileError``
-    (``path:line: message``) when ``existing`` does not parse; nothing is half-merged.
-
-    ``kinds`` says per rule kind which attributes migrate owns and which ones the kind accepts
-    (default: ``rules/jvm-rules.yaml``); ``owned_attrs`` replaces the owned set of every kind.
-    Each hand edit the merge drops or cannot reconcile goes to ``warn`` (default: a
-    ``BuildFileWarning`` through ``warnings.warn``).
-    """
-    return merge_build_file(
-        existing, generated, path_for_errors, owned_attrs=owned_attrs, kinds=kinds, warn=warn
-    ).text
+def merge(*args: Any, **kwargs: Any) -> str:
+    """:func:`merge_build_file`'s merged text alone (the same arguments, errors and warnings)."""
+    return merge_build_file(*args, **kwargs).text
 
 
 def merge_build_file(
@@ -163,7 +145,17 @@ def merge_build_file(
     kinds: KindTable | None = None,
     warn: Callable[[MergeWarning], None] | None = None,
 ) -> Merged:
-    """``merge``, also saying which generated targets the merged file holds."""
+    """Fold ``generated`` into the BUILD file text ``existing`` (None: no file yet), saying
+    which generated targets the merged file holds.
+
+    The text is ``existing`` itself when there is nothing to change. Raises ``BuildFileError``
+    (``path:line: message``) when ``existing`` does not parse; nothing is half-merged.
+
+    ``kinds`` says per rule kind which attributes migrate owns and which ones the kind accepts
+    (default: ``rules/jvm-rules.yaml``); ``owned_attrs`` replaces the owned set of every kind.
+    Each hand edit the merge drops or cannot reconcile goes to ``warn`` (default: a
+    ``BuildFileWarning`` through ``warnings.warn``).
+    """
     generated_names = frozenset(rule.name for rule in generated.rules)
     fresh = render(generated)  # raises ValueError for two targets of one name
     if existing is None or not existing.strip():

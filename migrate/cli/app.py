@@ -6,10 +6,12 @@ A :class:`~migrate.errors.MigrateError` ending any command is reported in one pl
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from typing import Any, NoReturn
 
 import click
@@ -23,6 +25,7 @@ from migrate.gradle.reader import read_build
 from migrate.gradle.runner import DEFAULT_TIMEOUT, GradleProfile
 from migrate.model import BuildModel
 from migrate.targets.generate import GRANULARITIES, GenerateOptions
+from migrate.verify.verify import VerifyOptions
 
 
 class _Commands(click.Group):
@@ -62,57 +65,141 @@ def main() -> None:
     """
 
 
-def generation_flags(command: Callable) -> Callable:
-    """--granularity, --offline-mirror and --bazel-version, for commands that (re)generate the
-    files they check: they must be given as to `migrate generate` (or live in migration.yaml)."""
-    for option in reversed(
-        [
-            click.option(
-                "--granularity",
-                type=click.Choice(GRANULARITIES),
-                help="module or package, as for `migrate generate` "
-                "[default: bazel.granularity in migration.yaml, else module].",
-            ),
-            click.option(
-                "--offline-mirror",
-                metavar="URL",
-                help="The local Maven mirror, as for `migrate generate`; Gradle runs offline "
-                "against it [default: gradle.offline_mirror in migration.yaml].",
-            ),
-            click.option("--bazel-version", metavar="X.Y.Z", help="As for `migrate generate`."),
-        ]
-    ):
-        command = option(command)
-    return command
+path_argument = click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
 
 
-def tool_flags(command: Callable) -> Callable:
-    """--remote, --bazel-output-root and --gradle-user-home, for commands that run the tools."""
-    for option in reversed(
-        [
-            click.option(
-                "--remote",
-                is_flag=False,
-                flag_value="remote",
-                default=None,
-                type=click.Choice(["remote", "cache"]),
-                help="Run Bazel with the generated .bazelrc's remote profile: --remote (remote "
-                "execution) or --remote=cache (remote cache only); records cache hits.",
-            ),
-            click.option(
-                "--bazel-output-root",
-                metavar="DIR",
-                help="Bazel --output_user_root (e.g. a scratch dir in CI).",
-            ),
-            click.option(
-                "--gradle-user-home",
-                metavar="DIR",
-                help="A private Gradle user home; its daemon is stopped afterwards.",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+def format_option(
+    choices: tuple[str, ...] = ("text", "json"),
+    *,
+    default: str = "text",
+    show_default: bool | None = True,
+    help: str | None = None,
+) -> Callable[[Callable], Callable]:
+    """--format (the parameter ``output_format``): what a command prints."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=show_default,
+        help=help,
+    )
+
+
+def modules_option(help: str) -> Callable[[Callable], Callable]:
+    """--module (the parameter ``modules``): Gradle projects, repeatable."""
+    return click.option("--module", "modules", multiple=True, metavar=":a:b", help=help)
+
+
+@dataclass(frozen=True)
+class GenerationFlags:
+    """What --granularity, --offline-mirror and --bazel-version say (None: not given)."""
+
+    granularity: str | None = None
+    offline_mirror: str | None = None
+    bazel_version: str | None = None
+
+    def options(
+        self, path: str, config: MigrationConfig, modules: tuple[str, ...] = ()
+    ) -> GenerateOptions:
+        """The generation options they ask for, with migration.yaml and the defaults."""
+        return generation_options(
+            path, config, modules, self.granularity, self.offline_mirror, self.bazel_version
+        )
+
+
+@dataclass(frozen=True)
+class ToolFlags:
+    """What --remote, --bazel-output-root and --gradle-user-home say (None: not given)."""
+
+    remote: str | None = None
+    bazel_output_root: str | None = None
+    gradle_user_home: str | None = None
+
+    def verify_options(
+        self, profile: GradleProfile, granularity: str, **extra: Any
+    ) -> VerifyOptions:
+        """How to run Gradle and Bazel for parity: Gradle as ``profile`` says, with a daemon in
+        --gradle-user-home (stopped afterwards), Bazel as --remote and --bazel-output-root say."""
+        return VerifyOptions(
+            remote=self.remote,
+            gradle=replace(profile, daemon=True, user_home=self.gradle_user_home),
+            bazel_output_root=self.bazel_output_root,
+            granularity=granularity,
+            **extra,
+        )
+
+
+def _flags(
+    parameter: str, bundle: type, options: list[Callable[[Callable], Callable]]
+) -> Callable[[Callable], Callable]:
+    """A decorator adding ``options`` to a command, which gets their values as one ``bundle``
+    (a dataclass whose fields are the options' parameters) in its parameter ``parameter``."""
+    names = [f.name for f in fields(bundle)]
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def bundled(**kwargs: Any) -> Any:
+            kwargs[parameter] = bundle(**{name: kwargs.pop(name) for name in names})
+            return command(**kwargs)
+
+        for option in reversed(options):
+            bundled = option(bundled)
+        return bundled
+
+    return decorate
+
+
+# --granularity, --offline-mirror and --bazel-version, for commands that (re)generate the files
+# they check: they must be given as to `migrate generate` (or live in migration.yaml). The command
+# gets them as ``generation: GenerationFlags``.
+generation_flags = _flags(
+    "generation",
+    GenerationFlags,
+    [
+        click.option(
+            "--granularity",
+            type=click.Choice(GRANULARITIES),
+            help="module or package, as for `migrate generate` "
+            "[default: bazel.granularity in migration.yaml, else module].",
+        ),
+        click.option(
+            "--offline-mirror",
+            metavar="URL",
+            help="The local Maven mirror, as for `migrate generate`; Gradle runs offline "
+            "against it [default: gradle.offline_mirror in migration.yaml].",
+        ),
+        click.option("--bazel-version", metavar="X.Y.Z", help="As for `migrate generate`."),
+    ],
+)
+
+# --remote, --bazel-output-root and --gradle-user-home, for commands that run the tools. The
+# command gets them as ``tools: ToolFlags``.
+tool_flags = _flags(
+    "tools",
+    ToolFlags,
+    [
+        click.option(
+            "--remote",
+            is_flag=False,
+            flag_value="remote",
+            default=None,
+            type=click.Choice(["remote", "cache"]),
+            help="Run Bazel with the generated .bazelrc's remote profile: --remote (remote "
+            "execution) or --remote=cache (remote cache only); records cache hits.",
+        ),
+        click.option(
+            "--bazel-output-root",
+            metavar="DIR",
+            help="Bazel --output_user_root (e.g. a scratch dir in CI).",
+        ),
+        click.option(
+            "--gradle-user-home",
+            metavar="DIR",
+            help="A private Gradle user home; its daemon is stopped afterwards.",
+        ),
+    ],
+)
 
 
 def config_for(path: str) -> MigrationConfig:

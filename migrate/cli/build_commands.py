@@ -12,13 +12,18 @@ import click
 
 from migrate.bazel.files import apply_changes
 from migrate.cli.app import (
+    GenerationFlags,
+    ToolFlags,
     config_for,
     fail,
+    format_option,
     generation_flags,
     generation_options,
     gradle_profile,
     main,
     model_for,
+    modules_option,
+    path_argument,
     tool_flags,
 )
 from migrate.errors import EXIT_FINDINGS, EXIT_OK
@@ -38,20 +43,12 @@ from migrate.state import load_state
 from migrate.summary import scan_summary
 from migrate.targets.generate import GRANULARITIES, GenerateOptions
 from migrate.verify.report import rendered_reports, write_reports
-from migrate.verify.verify import VerifyOptions
 from migrate.verify.verify import verify as run_verify
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people; json (the BuildModel) for tools.",
-)
+@path_argument
+@format_option(help="text for people; json (the BuildModel) for tools.")
 @click.option(
     "--strict",
     is_flag=True,
@@ -154,14 +151,8 @@ def scan(
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
-@click.option(
-    "--module",
-    "modules",
-    multiple=True,
-    metavar=":a:b",
-    help="Generate only this Gradle project (repeatable).",
-)
+@path_argument
+@modules_option("Generate only this Gradle project (repeatable).")
 @click.option(
     "--all",
     "all_modules",
@@ -300,25 +291,13 @@ def generate(
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
-@click.option(
-    "--module",
-    "modules",
-    multiple=True,
-    metavar=":a:b",
-    help="Verify this Gradle project (repeatable).",
-)
+@path_argument
+@modules_option("Verify this Gradle project (repeatable).")
 @click.option("--wave", type=int, metavar="N", help="Verify the projects of rollout wave N.")
 @click.option(
     "--all", "all_modules", is_flag=True, help="Verify every generated project (the default)."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "junit"]),
-    default="text",
-    show_default=True,
-)
+@format_option(("text", "json", "junit"))
 @click.option(
     "--out",
     "out_dir",
@@ -340,15 +319,11 @@ def verify(
     modules: tuple[str, ...],
     wave: int | None,
     all_modules: bool,
-    remote: str | None,
     output_format: str,
     out_dir: str | None,
-    granularity: str | None,
-    offline_mirror: str | None,
-    bazel_version: str | None,
     normalisations: tuple[str, ...],
-    bazel_output_root: str | None,
-    gradle_user_home: str | None,
+    generation: GenerationFlags,
+    tools: ToolFlags,
 ) -> None:
     """Build the same projects with Gradle and with Bazel and prove they agree.
 
@@ -386,14 +361,7 @@ def verify(
                 fail(f"no such Gradle project: {', '.join(unknown)}")
             scope = generation_scope(graph, state, chosen)
             modules = modules or chosen
-        options = generation_options(
-            path,
-            config,
-            scope,
-            granularity,
-            offline_mirror,
-            bazel_version,
-        )
+        options = generation.options(path, config, scope)
         result = run_generation(Path(model.root), model, options)
         stale = [c.path for c in result.changes if c.changed]
         if stale:
@@ -401,22 +369,13 @@ def verify(
                 f"{len(stale)} generated file(s) are missing or stale ({', '.join(stale[:5])}); "
                 "run `migrate generate` first, with the same --granularity/--offline-mirror"
             )
-        profile = gradle_profile(
-            config, None, offline_mirror, daemon=True, user_home=gradle_user_home
+        verify_options = tools.verify_options(
+            gradle_profile(config, None, generation.offline_mirror),
+            options.granularity,
+            modules=modules,
+            normalisations=normalisations or None,
         )
-        report = run_verify(
-            model,
-            result.generation,
-            VerifyOptions(
-                modules=modules,
-                remote=remote,
-                normalisations=normalisations or None,
-                gradle=profile,
-                bazel_output_root=bazel_output_root,
-                granularity=options.granularity,
-            ),
-            result.existing_targets(),
-        )
+        report = run_verify(model, result.generation, verify_options, result.existing_targets())
     except MirrorError as exc:  # say who in the build asks for the missing artifacts
         fail(_mirror_error(exc, model))
     click.echo(rendered_reports(report)[output_format], nl=False)

@@ -13,52 +13,38 @@ import click
 from migrate.bot.pr import PrRequest, comment_marker, run_pr
 from migrate.ci import CiRequest, run_ci, write_ci_reports
 from migrate.cli.app import (
+    GenerationFlags,
+    ToolFlags,
     config_for,
     fail,
+    format_option,
     generation_flags,
-    generation_options,
     gradle_profile,
     main,
+    modules_option,
+    path_argument,
     tool_flags,
 )
 from migrate.config import ConfigError, MigrationConfig
 from migrate.errors import EXIT_FINDINGS, EXIT_OK, MigrateError
 from migrate.gradle.reader import read_build
-from migrate.graph import ProjectGraph
-from migrate.owners import load_codeowners
-from migrate.plan_file import read_plan
-from migrate.project_facts import project_facts
+from migrate.planning import facts_for
 from migrate.records import REPORTS_DIR
 from migrate.report import FILE_NAMES, FORMATS, render, render_markdown, write_reports
-from migrate.report_data import MigrationReport, build_report
-from migrate.state import load_state
+from migrate.report_data import MigrationReport, report_of
 from migrate.verify.report import render_text
-from migrate.verify.verify import VerifyOptions
 
 
 def _report(path: str, config: MigrationConfig, waves: tuple[int, ...] | None) -> MigrationReport:
     model = read_build(path)
-    root = Path(model.root)
-    facts = project_facts(model, load_codeowners(root, config.plan.codeowners))
-    return build_report(
-        model.root_project_name or root.name,
-        root,
-        ProjectGraph.from_model(model).graph,
-        facts,
-        read_plan(root),
-        load_state(root),
-        waves,
-    )
+    return report_of(model, facts_for(model, config), waves)
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
+@path_argument
+@format_option(
+    FORMATS,
     default="markdown",
-    show_default=True,
     help="What to print: markdown (a PR comment), html (the dashboard), json, junit.",
 )
 @click.option(
@@ -105,7 +91,7 @@ def report(
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@path_argument
 @click.option(
     "--base",
     metavar="REF",
@@ -113,7 +99,7 @@ def report(
     "uncommitted changes always count.",
 )
 @click.option("--wave", type=int, metavar="N", help="Check wave N's projects instead.")
-@click.option("--module", "modules", multiple=True, metavar=":a:b", help="Or these projects.")
+@modules_option("Or these projects.")
 @click.option("--no-parity", is_flag=True, help="Only the drift check (no Gradle, no Bazel).")
 @click.option(
     "--out",
@@ -122,7 +108,7 @@ def report(
     show_default=True,
     help="Where ci.md, ci.xml (JUnit) and ci.json go (relative to PATH).",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@format_option(show_default=None)
 @generation_flags
 @tool_flags
 def ci(
@@ -133,12 +119,8 @@ def ci(
     no_parity: bool,
     out_dir: str,
     output_format: str,
-    granularity: str | None,
-    offline_mirror: str | None,
-    bazel_version: str | None,
-    remote: str | None,
-    bazel_output_root: str | None,
-    gradle_user_home: str | None,
+    generation: GenerationFlags,
+    tools: ToolFlags,
 ) -> None:
     """The CI check: generated files up to date, and Gradle/Bazel parity where a change lands.
 
@@ -160,16 +142,11 @@ def ci(
         fail("use only one of --base, --wave and --module")
     config = config_for(path)
     model = read_build(path)
-    options = generation_options(path, config, (), granularity, offline_mirror, bazel_version)
+    options = generation.options(path, config)
     request = CiRequest(
         options,
-        VerifyOptions(
-            remote=remote,
-            gradle=gradle_profile(
-                config, None, offline_mirror, daemon=True, user_home=gradle_user_home
-            ),
-            bazel_output_root=bazel_output_root,
-            granularity=options.granularity,
+        tools.verify_options(
+            gradle_profile(config, None, generation.offline_mirror), options.granularity
         ),
         base,
         wave,
@@ -200,7 +177,7 @@ def ci(
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@path_argument
 @click.option("--wave", type=int, required=True, metavar="N", help="The wave to propose.")
 @click.option("--dry-run", is_flag=True, help="Say what would be done; push and post nothing.")
 @click.option(
@@ -239,9 +216,7 @@ def pr(
     repo: str | None,
     api_url: str | None,
     token_env: str | None,
-    granularity: str | None,
-    offline_mirror: str | None,
-    bazel_version: str | None,
+    generation: GenerationFlags,
 ) -> None:
     """Open or update the pull request of wave N: its branch, its generated files, its report.
 
@@ -273,14 +248,7 @@ def pr(
         settings = dataclasses.replace(
             settings, **{k: v for k, v in overrides.items() if v is not None}
         )
-        options = generation_options(
-            path,
-            config,
-            (),
-            granularity,
-            offline_mirror,
-            bazel_version,
-        )
+        options = generation.options(path, config)
         marker = comment_marker(wave)
         comment = render_markdown(_report(path, config, (wave,)), config.report_templates, marker)
         outcome = run_pr(Path(path), PrRequest(wave, settings, options, dry_run, force), comment)

@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, replace
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from migrate.cli.app import (
+    GenerationFlags,
+    ToolFlags,
     config_for,
     fail,
+    format_option,
     generation_flags,
-    generation_options,
     gradle_profile,
     main,
     model_for,
+    path_argument,
     tool_flags,
 )
 from migrate.config import MigrationConfig
@@ -34,21 +39,13 @@ from migrate.state import STATE_FILE, StateStore, load_state
 from migrate.status import compute_status, render_status
 from migrate.text_table import render_table
 from migrate.verify.report import render_text
-from migrate.verify.verify import VerifyOptions
 from migrate.wave import WaveRequest, run_wave
 
-_FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people; json for tools.",
-)
+_FORMAT = format_option(help="text for people; json for tools.")
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@path_argument
 @_FORMAT
 @click.option(
     "--fresh",
@@ -147,7 +144,7 @@ def _render_plan(rollout: RolloutPlan) -> str:
 
 @main.command()
 @click.argument("number", type=click.IntRange(min=1), metavar="N")
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@path_argument
 @_FORMAT
 @click.option(
     "--force",
@@ -167,13 +164,9 @@ def wave(
     path: str,
     output_format: str,
     force: bool,
-    granularity: str | None,
-    offline_mirror: str | None,
-    bazel_version: str | None,
+    generation: GenerationFlags,
     use_gradle: bool,
-    remote: str | None,
-    bazel_output_root: str | None,
-    gradle_user_home: str | None,
+    tools: ToolFlags,
 ) -> None:
     """Migrate rollout wave N: generate its BUILD files, verify them against Gradle, record.
 
@@ -193,38 +186,21 @@ def wave(
       migrate wave 1 examples/monorepo --offline-mirror file:///usr/share/maven-repo
       migrate status examples/monorepo
     """
-    progress = (lambda message: click.echo(message, err=True)) if output_format == "text" else None
+    progress = _progress(output_format)
     try:
         config = config_for(path)
-        profile = gradle_profile(config, None, offline_mirror)
+        profile = gradle_profile(config, None, generation.offline_mirror)
         model = model_for(path, use_gradle, profile)
         root = Path(model.root)
         plan_on_disk = read_plan(root)
         if plan_on_disk is None:
             fail(f"no rollout plan at {root / PLAN_FILE}: run `migrate plan` first")
-        request = _wave_request(
-            path,
-            config,
-            profile,
-            number,
-            force,
-            granularity=granularity,
-            offline_mirror=offline_mirror,
-            bazel_version=bazel_version,
-            remote=remote,
-            bazel_output_root=bazel_output_root,
-            gradle_user_home=gradle_user_home,
-        )
+        request = _wave_request(path, config, profile, number, force, generation, tools)
         store = StateStore(root)
-        result = run_wave(model, plan_on_disk, store, request, progress or (lambda _: None))
+        result = run_wave(model, plan_on_disk, store, request, progress)
         status = compute_status(root, facts_for(model, config), plan_on_disk, store.state)
     except KeyboardInterrupt:
-        click.echo(
-            f"\ninterrupted: {STATE_FILE} holds the last finished step; run "
-            f"`migrate wave {number}` again to go on",
-            err=True,
-        )
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted("", f"migrate wave {number}")
     if output_format == "json":
         data = result.to_json()
         data["next_action"] = status.next_action
@@ -246,32 +222,37 @@ def _wave_request(
     profile: GradleProfile,
     number: int,
     force: bool,
-    *,
-    granularity: str | None,
-    offline_mirror: str | None,
-    bazel_version: str | None,
-    remote: str | None,
-    bazel_output_root: str | None,
-    gradle_user_home: str | None,
+    generation: GenerationFlags,
+    tools: ToolFlags,
 ) -> WaveRequest:
     """What `migrate wave` and `migrate run` make of their options: the same flags, the same
     defaults, so a wave runs the same whichever command runs it."""
-    options = generation_options(path, config, (), granularity, offline_mirror, bazel_version)
-    return WaveRequest(
-        number,
-        options,
-        VerifyOptions(
-            remote=remote,
-            gradle=replace(profile, daemon=True, user_home=gradle_user_home),
-            bazel_output_root=bazel_output_root,
-            granularity=options.granularity,
-        ),
-        force,
+    options = generation.options(path, config)
+    return WaveRequest(number, options, tools.verify_options(profile, options.granularity), force)
+
+
+def _progress(output_format: str) -> Callable[[str], None]:
+    """Where `migrate wave` and `migrate run` say what they are doing: stderr, or nowhere for
+    --format json (stdout is the JSON)."""
+    return (lambda message: click.echo(message, err=True)) if output_format == "text" else _quiet
+
+
+def _quiet(message: str) -> None:
+    """Progress for --format json: none (stdout is the JSON)."""
+
+
+def _interrupted(where: str, again: str) -> NoReturn:
+    """Ctrl-C ended a wave: the state keeps the last finished step; say so, and exit 130."""
+    click.echo(
+        f"\ninterrupted{where}: {STATE_FILE} holds the last finished step; run `{again}` again "
+        "to go on",
+        err=True,
     )
+    sys.exit(EXIT_INTERRUPTED)
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@path_argument
 @_FORMAT
 def status(path: str, output_format: str) -> None:
     """Where the migration stands, and the next action to take.
@@ -298,7 +279,7 @@ def status(path: str, output_format: str) -> None:
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@path_argument
 @_FORMAT
 @click.option(
     "--fresh",
@@ -319,12 +300,8 @@ def run(
     output_format: str,
     fresh: bool,
     max_wave_size: int | None,
-    granularity: str | None,
-    offline_mirror: str | None,
-    bazel_version: str | None,
-    remote: str | None,
-    bazel_output_root: str | None,
-    gradle_user_home: str | None,
+    generation: GenerationFlags,
+    tools: ToolFlags,
 ) -> None:
     """Migrate every pending wave in order: plan, generate, verify, record, report.
 
@@ -352,9 +329,7 @@ def run(
       migrate run --remote=cache    # Bazel through bazel.remote's cache (migration.yaml)
       migrate run --format json | jq '.migrated, .planned'
     """
-    progress = (
-        (lambda message: click.echo(message, err=True)) if output_format == "text" else _quiet
-    )
+    progress = _progress(output_format)
     log = RunLog(())
     try:
         config = config_for(path)
@@ -365,21 +340,9 @@ def run(
         store = StateStore(root)
         log = RunLog(pending_waves(compute_status(root, facts, plan_on_disk, store.state)))
         if log.pending:
-            profile = gradle_profile(config, None, offline_mirror)
+            profile = gradle_profile(config, None, generation.offline_mirror)
             check_tools(root, profile)
-            request = _wave_request(
-                path,
-                config,
-                profile,
-                log.pending[0],
-                False,
-                granularity=granularity,
-                offline_mirror=offline_mirror,
-                bazel_version=bazel_version,
-                remote=remote,
-                bazel_output_root=bazel_output_root,
-                gradle_user_home=gradle_user_home,
-            )
+            request = _wave_request(path, config, profile, log.pending[0], False, generation, tools)
             progress(
                 f"migrating wave{'s' if len(log.pending) > 1 else ''} "
                 f"{', '.join(map(str, log.pending))} of {root} with Gradle and Bazel "
@@ -391,13 +354,7 @@ def run(
         report, _ = write_run_reports(model, config, facts)
         summary = summarise(report, log, planned)
     except KeyboardInterrupt:
-        where = f" in wave {log.current}" if log.current else ""
-        click.echo(
-            f"\ninterrupted{where}: {STATE_FILE} holds the last finished step; run "
-            "`migrate run` again to go on",
-            err=True,
-        )
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted(f" in wave {log.current}" if log.current else "", "migrate run")
     except MigrateError as exc:
         if log.current is None:
             raise
@@ -414,10 +371,6 @@ def run(
             click.echo(render_text(stopped.result.report) + "\n")
         click.echo(render_summary(summary, config.report_templates))
     sys.exit(EXIT_FINDINGS if stopped else EXIT_OK)
-
-
-def _quiet(message: str) -> None:
-    """Progress for --format json: none (stdout is the JSON)."""
 
 
 def _plan_if_needed(

@@ -89,6 +89,25 @@ class Host:
         return NOT_FOUND
 
 
+class BlockHost(Host):
+    """A DSL block that only holds other blocks: ``name { ... }`` runs its closure against the
+    host ``blocks[name]()`` makes; a call of one of the ``ignored`` names is accepted and does
+    nothing (what it configures does not matter for Bazel); anything else is not found."""
+
+    def __init__(
+        self, blocks: dict[str, Callable[[], Host]], ignored: tuple[str, ...] = ()
+    ) -> None:
+        self.blocks, self.ignored = blocks, ignored
+
+    def invoke(self, name: str, call: CallArgs) -> Any:
+        if name in self.blocks and call.closure is not None:
+            call.closure.run(self.blocks[name]())
+            return None
+        if name in self.ignored:
+            return None
+        return NOT_FOUND
+
+
 @dataclass
 class Scope:
     vars: dict[str, Any]
@@ -215,30 +234,33 @@ class Interpreter:
         return scope
 
     def run_closure(self, closure: ClosureValue, delegate: Host | None, args: list[Any]) -> Any:
-        if self.depth > self.MAX_DEPTH:
-            self.warn(closure.node, "evaluation too deep (recursion?); skipped")
+        if self._too_deep(closure.node):
             return UNKNOWN
         params = closure.node.params or ["it"]
         variables = {name: (args[i] if i < len(args) else UNKNOWN) for i, name in enumerate(params)}
         delegates = ([delegate] if delegate is not None else []) + closure.scope.delegates
-        scope = Scope(variables, closure.scope, delegates)
-        self.depth += 1
-        try:
-            return self.run_block(closure.node.body, scope)
-        except _ReturnSignal as ret:
-            return ret.value
-        finally:
-            self.depth -= 1
+        return self._run_body(closure.node.body, Scope(variables, closure.scope, delegates))
 
     def call_function(self, fn: FunctionValue, call: CallArgs, node: s.Node) -> Any:
-        if self.depth > self.MAX_DEPTH:
-            self.warn(node, "evaluation too deep (recursion?); skipped")
+        if self._too_deep(node):
             return UNKNOWN
         scope = Scope({}, fn.scope, fn.scope.delegates)
         self.bind_params(fn.node, call, scope)
+        return self._run_body(fn.node.body, scope)
+
+    def _too_deep(self, node: s.Node) -> bool:
+        """Closures and functions calling each other past MAX_DEPTH: warned, not run."""
+        if self.depth > self.MAX_DEPTH:
+            self.warn(node, "evaluation too deep (recursion?); skipped")
+            return True
+        return False
+
+    def _run_body(self, body: list[s.Node], scope: Scope) -> Any:
+        """A closure's or a function's body, one level deeper; a ``return`` ends it with its
+        value."""
         self.depth += 1
         try:
-            return self.run_block(fn.node.body, scope)
+            return self.run_block(body, scope)
         except _ReturnSignal as ret:
             return ret.value
         finally:

@@ -17,6 +17,7 @@ from migrate.gradle.catalog import CatalogAccessor
 from migrate.gradle.interpreter import (
     NOT_FOUND,
     UNKNOWN,
+    BlockHost,
     CallArgs,
     ClosureValue,
     Host,
@@ -357,14 +358,11 @@ class ProjectHost(Host):
         self.ctx.run_script_file(path, self)
 
     def _m_dependencies(self, call: CallArgs) -> Any:
-        host = DependenciesHost(self.state, self.ctx)
-        if call.closure is not None:
-            call.closure.run(host)
-        return host
+        return _configured(DependenciesHost(self.state, self.ctx), call)
 
     def _m_buildscript(self, call: CallArgs) -> Any:
         if call.closure is not None:
-            call.closure.run(BuildscriptHost(self.state))
+            call.closure.run(buildscript_host(self.state))
         return None
 
     def _m_subprojects(self, call: CallArgs) -> Any:
@@ -417,28 +415,16 @@ class ProjectHost(Host):
     _m_findProject = _m_project
 
     def _m_sourceSets(self, call: CallArgs) -> Any:
-        host = self._source_sets_host()
-        if call.closure is not None:
-            call.closure.run(host)
-        return host
+        return _configured(self._source_sets_host(), call)
 
     def _m_kotlin(self, call: CallArgs) -> Any:
-        host = KotlinExtensionHost(self.state, self.ctx)
-        if call.closure is not None:
-            call.closure.run(host)
-        return host
+        return _configured(KotlinExtensionHost(self.state, self.ctx), call)
 
     def _m_application(self, call: CallArgs) -> Any:
-        host = ApplicationHost(self.state)
-        if call.closure is not None:
-            call.closure.run(host)
-        return host
+        return _configured(ApplicationHost(self.state), call)
 
     def _m_ext(self, call: CallArgs) -> Any:
-        host = ExtHost(self.state)
-        if call.closure is not None:
-            call.closure.run(host)
-        return host
+        return _configured(ExtHost(self.state), call)
 
     _m_extra = _m_ext
 
@@ -453,14 +439,8 @@ class ProjectHost(Host):
         return join_path(self.state.dir, to_str(call.args[0]))
 
     def _m_files(self, call: CallArgs) -> Any:
-        out = []
-        for arg in call.args:
-            for item in arg if isinstance(arg, list) else [arg]:
-                text = to_str(item)
-                if text is UNKNOWN:
-                    return UNKNOWN
-                out.append(join_path(self.state.dir, text))
-        return out
+        paths = _paths_in(self.state.dir, call.args)
+        return UNKNOWN if paths is None else paths
 
     def _m_hasProperty(self, call: CallArgs) -> Any:
         if not call.args or not isinstance(call.args[0], str):
@@ -798,6 +778,26 @@ class ConstraintsHost(DependenciesHost):
         )
 
 
+def _paths_in(directory: str, values: list[Any]) -> list[str] | None:
+    """Paths (or lists of them) relative to a project ``directory``, joined to it; None when one
+    could not be evaluated."""
+    out = []
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            text = to_str(item)
+            if text is UNKNOWN:
+                return None
+            out.append(join_path(directory, text))
+    return out
+
+
+def _configured(host: Host, call: CallArgs) -> Host:
+    """``name { ... }`` on a project: its closure runs against ``host``, the call's value."""
+    if call.closure is not None:
+        call.closure.run(host)
+    return host
+
+
 def _map_notation(named: dict[str, Any]) -> Any:
     """``group: 'g', name: 'n', version: 'v'`` → ``g:n:v`` (plus classifier and extension)."""
     values = {k: to_str(v) for k, v in named.items() if v is not None}
@@ -813,19 +813,9 @@ def _map_notation(named: dict[str, Any]) -> Any:
     return coordinate
 
 
-class BuildscriptHost(Host):
+def buildscript_host(state: ProjectState) -> Host:
     """``buildscript {}``: its dependencies are the build's classpath, not the project's."""
-
-    def __init__(self, state: ProjectState) -> None:
-        self.state = state
-
-    def invoke(self, name: str, call: CallArgs) -> Any:
-        if name == "dependencies" and call.closure is not None:
-            call.closure.run(_ClasspathHost(self.state))
-            return None
-        if name == "repositories":
-            return None
-        return NOT_FOUND
+    return BlockHost({"dependencies": lambda: _ClasspathHost(state)}, ("repositories",))
 
 
 class _ClasspathHost(Host):
@@ -967,16 +957,6 @@ class SourceDirectoriesHost(Host):
     def dirs(self) -> list[str]:
         return self.state.source_set(self.set_name)[self.kind]
 
-    def _paths(self, values: list[Any], call_or_interp: Any) -> list[str] | None:
-        out = []
-        for value in values:
-            for item in value if isinstance(value, list) else [value]:
-                text = to_str(item)
-                if text is UNKNOWN:
-                    return None
-                out.append(join_path(self.state.dir, text))
-        return out
-
     def get(self, name: str, interp: Interpreter) -> Any:
         if name in ("srcDirs", "sourceDirectories"):
             return list(self.dirs)
@@ -984,7 +964,7 @@ class SourceDirectoriesHost(Host):
 
     def set(self, name: str, value: Any, interp: Interpreter) -> bool:
         if name == "srcDirs":
-            paths = self._paths([value], interp)
+            paths = _paths_in(self.state.dir, [value])
             if paths is None:
                 return True
             self.state.source_set(self.set_name)[self.kind] = paths
@@ -993,7 +973,7 @@ class SourceDirectoriesHost(Host):
 
     def invoke(self, name: str, call: CallArgs) -> Any:
         if name in ("srcDir", "srcDirs", "setSrcDirs"):
-            paths = self._paths(call.args, call)
+            paths = _paths_in(self.state.dir, call.args)
             if paths is None:
                 call.report(f"source directory could not be evaluated: {call.snippet()}")
                 return None

@@ -14,6 +14,7 @@ from migrate.gradle.catalog import Catalog, CatalogError
 from migrate.gradle.interpreter import (
     NOT_FOUND,
     UNKNOWN,
+    BlockHost,
     CallArgs,
     ClosureValue,
     Host,
@@ -127,7 +128,7 @@ class SettingsHost(Host):
             call.closure.run(_PluginManagementHost(self))
             return None
         if name == "dependencyResolutionManagement" and call.closure is not None:
-            call.closure.run(_ResolutionManagementHost(self.ctx))
+            call.closure.run(_resolution_management_host(self.ctx))
             return None
         if name == "file":
             text = to_str(call.args[0]) if call.args else UNKNOWN
@@ -239,17 +240,12 @@ class _PluginManagementHost(Host):
         return NOT_FOUND
 
 
-class _ResolutionManagementHost(Host):
-    def __init__(self, ctx: BuildContext) -> None:
-        self.ctx = ctx
-
-    def invoke(self, name: str, call: CallArgs) -> Any:
-        if name == "versionCatalogs" and call.closure is not None:
-            call.closure.run(_VersionCatalogsHost(self.ctx))
-            return None
-        if name in ("repositories", "repositoriesMode", "rulesMode"):
-            return None
-        return NOT_FOUND
+def _resolution_management_host(ctx: BuildContext) -> Host:
+    """``dependencyResolutionManagement {}``: only its version catalogs matter."""
+    return BlockHost(
+        {"versionCatalogs": lambda: _VersionCatalogsHost(ctx)},
+        ("repositories", "repositoriesMode", "rulesMode"),
+    )
 
 
 class _VersionCatalogsHost(Host):

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from migrate.cli import main
 
 from .conftest import MIRROR
+from .migrate_runs import tool_args
 
 
 def test_a_change_is_checked_where_it_lands(example_copy: Path, tmp_path: Path) -> None:
@@ -30,16 +31,7 @@ def test_a_change_is_checked_where_it_lands(example_copy: Path, tmp_path: Path) 
     )
     result = runner.invoke(
         main,
-        [
-            "ci",
-            str(example_copy),
-            "--offline-mirror",
-            MIRROR,
-            "--bazel-output-root",
-            str(tmp_path / "bazel-root"),
-            "--gradle-user-home",
-            str(tmp_path / "gradle-home"),
-        ],
+        ["ci", str(example_copy), *tool_args(tmp_path)],
     )
     assert result.exit_code == 0, result.output[-3000:]
     assert "generated files are up to date" in result.output

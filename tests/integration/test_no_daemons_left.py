@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from process_testing import alive
 
 from migrate.cli import main
 
@@ -53,14 +54,6 @@ def _belongs_to(pid: int, marker: str, tmp_path: Path, cmdline: str) -> bool:
     with contextlib.suppress(OSError):
         return marker.encode() in Path(f"/proc/{pid}/environ").read_bytes()
     return False
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] not in "ZX"
 
 
 def test_verify_leaves_no_gradle_kotlin_or_bazel_process(
@@ -108,7 +101,7 @@ def test_verify_leaves_no_gradle_kotlin_or_bazel_process(
             pid: cmdline
             for pid, cmdline in after.items()
             if before.get(pid) != cmdline
-            and _alive(pid)
+            and alive(pid)
             and _belongs_to(pid, marker, tmp_path, cmdline)
         }
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

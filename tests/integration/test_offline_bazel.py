@@ -11,6 +11,7 @@ leave a test.xml per test target. The Bazel server always gets ``bazel shutdown`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -56,6 +57,36 @@ SCALA_LOAD = (
 
 
 JUNIT = "@maven//:junit_junit"
+GUAVA = "@maven//:com_google_guava_guava"
+HAMCREST = "@maven//:org_hamcrest_hamcrest"
+
+_TEST_SOURCES = {"java_test": "java/{}.java", "kt_jvm_test": "kotlin/{}.kt"}
+
+
+def _tests(rule: str, library: str, deps: tuple[str, ...], *classes: str) -> str:
+    """One ``rule`` target per test class, as migrate generates them: named after the class,
+    its source under src/test/, depending on the project's ``library`` and on ``deps``."""
+    targets = []
+    for test_class in classes:
+        path = test_class.replace(".", "/")
+        if rule == "scala_junit_test":
+            source, selects = f"scala/{path}.scala", 'suffixes = ["Test"]'
+        else:
+            source, selects = _TEST_SOURCES[rule].format(path), f'test_class = "{test_class}"'
+        dep_lines = "".join(f'        "{dep}",\n' for dep in (f":{library}", *deps))
+        targets.append(
+            f"""
+{rule}(
+    name = "{test_class.rsplit(".", 1)[-1]}",
+    size = "small",
+    srcs = ["src/test/{source}"],
+    {selects},
+    deps = [
+{dep_lines}    ],
+)
+"""
+        )
+    return "".join(targets)
 
 
 BUILD_FILES: dict[str, str] = {
@@ -69,43 +100,15 @@ java_library(
     exports = ["@maven//:com_google_guava_guava"],
     deps = ["@maven//:com_google_guava_guava", "@maven//:org_apache_commons_commons_lang3"],
 )
-
-java_test(
-    name = "ItemTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/core/model/ItemTest.java"],
-    test_class = "com.example.core.model.ItemTest",
-    deps = [
-        ":core",
-        "@maven//:com_google_guava_guava",
-        "@maven//:junit_junit",
-    ],
-)
-
-java_test(
-    name = "MoneyTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/core/model/MoneyTest.java"],
-    test_class = "com.example.core.model.MoneyTest",
-    deps = [
-        ":core",
-        "@maven//:com_google_guava_guava",
-        "@maven//:junit_junit",
-    ],
-)
-
-java_test(
-    name = "NamesTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/core/text/NamesTest.java"],
-    test_class = "com.example.core.text.NamesTest",
-    deps = [
-        ":core",
-        "@maven//:com_google_guava_guava",
-        "@maven//:junit_junit",
-    ],
-)
-""",
+"""
+    + _tests(
+        "java_test",
+        "core",
+        (GUAVA, JUNIT),
+        "com.example.core.model.ItemTest",
+        "com.example.core.model.MoneyTest",
+        "com.example.core.text.NamesTest",
+    ),
     "libs/text/BUILD.bazel": """\
 load("@rules_java//java:defs.bzl", "java_library", "java_test")
 
@@ -114,29 +117,14 @@ java_library(
     srcs = glob(["src/main/java/**/*.java"]),
     visibility = ["//visibility:public"],
 )
-
-java_test(
-    name = "TextTableTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/text/table/TextTableTest.java"],
-    test_class = "com.example.text.table.TextTableTest",
-    deps = [
-        ":text",
-        "@maven//:junit_junit",
-    ],
-)
-
-java_test(
-    name = "WordWrapperTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/text/wrap/WordWrapperTest.java"],
-    test_class = "com.example.text.wrap.WordWrapperTest",
-    deps = [
-        ":text",
-        "@maven//:junit_junit",
-    ],
-)
-""",
+"""
+    + _tests(
+        "java_test",
+        "text",
+        (JUNIT,),
+        "com.example.text.table.TextTableTest",
+        "com.example.text.wrap.WordWrapperTest",
+    ),
     "libs/testing/BUILD.bazel": """\
 load("@rules_java//java:defs.bzl", "java_library", "java_test")
 
@@ -147,20 +135,13 @@ java_library(
     exports = ["//libs/core", "@maven//:junit_junit", "@maven//:org_hamcrest_hamcrest"],
     deps = ["//libs/core", "@maven//:junit_junit", "@maven//:org_hamcrest_hamcrest"],
 )
-
-java_test(
-    name = "MoneyMatchersTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/testing/matchers/MoneyMatchersTest.java"],
-    test_class = "com.example.testing.matchers.MoneyMatchersTest",
-    deps = [
-        ":testing",
-        "//libs/core",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-""",
+"""
+    + _tests(
+        "java_test",
+        "testing",
+        ("//libs/core", JUNIT, HAMCREST),
+        "com.example.testing.matchers.MoneyMatchersTest",
+    ),
     "libs/util/BUILD.bazel": """\
 load("@rules_java//java:defs.bzl", "java_library", "java_test")
 
@@ -175,49 +156,15 @@ java_library(
         "@maven//:org_apache_commons_commons_lang3",
     ],
 )
-
-java_test(
-    name = "CsvParserTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/util/csv/CsvParserTest.java"],
-    test_class = "com.example.util.csv.CsvParserTest",
-    deps = [
-        ":util",
-        "//libs/core",
-        "//libs/testing",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-
-java_test(
-    name = "ItemCsvTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/util/csv/ItemCsvTest.java"],
-    test_class = "com.example.util.csv.ItemCsvTest",
-    deps = [
-        ":util",
-        "//libs/core",
-        "//libs/testing",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-
-java_test(
-    name = "TextFilesTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/util/io/TextFilesTest.java"],
-    test_class = "com.example.util.io.TextFilesTest",
-    deps = [
-        ":util",
-        "//libs/core",
-        "//libs/testing",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-""",
+"""
+    + _tests(
+        "java_test",
+        "util",
+        ("//libs/core", "//libs/testing", JUNIT, HAMCREST),
+        "com.example.util.csv.CsvParserTest",
+        "com.example.util.csv.ItemCsvTest",
+        "com.example.util.io.TextFilesTest",
+    ),
     "libs/collections/BUILD.bazel": """\
 load("@rules_java//java:defs.bzl", "java_library", "java_test")
 
@@ -228,33 +175,14 @@ java_library(
     exports = ["//libs/core", "@maven//:com_google_guava_guava"],
     deps = ["//libs/core", "@maven//:com_google_guava_guava"],
 )
-
-java_test(
-    name = "CategoryIndexTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/collections/index/CategoryIndexTest.java"],
-    test_class = "com.example.collections.index.CategoryIndexTest",
-    deps = [
-        ":collections",
-        "//libs/core",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-
-java_test(
-    name = "TopNTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/collections/rank/TopNTest.java"],
-    test_class = "com.example.collections.rank.TopNTest",
-    deps = [
-        ":collections",
-        "//libs/core",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-""",
+"""
+    + _tests(
+        "java_test",
+        "collections",
+        ("//libs/core", JUNIT, HAMCREST),
+        "com.example.collections.index.CategoryIndexTest",
+        "com.example.collections.rank.TopNTest",
+    ),
     "libs/pricing/BUILD.bazel": """\
 load("@rules_java//java:defs.bzl", "java_library", "java_test")
 
@@ -265,35 +193,14 @@ java_library(
     exports = ["//libs/core"],
     deps = ["//libs/core", "//libs/collections", "@maven//:org_apache_commons_commons_lang3"],
 )
-
-java_test(
-    name = "PricingEngineTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/pricing/engine/PricingEngineTest.java"],
-    test_class = "com.example.pricing.engine.PricingEngineTest",
-    deps = [
-        ":pricing",
-        "//libs/core",
-        "//libs/testing",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-
-java_test(
-    name = "RulesTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/pricing/rules/RulesTest.java"],
-    test_class = "com.example.pricing.rules.RulesTest",
-    deps = [
-        ":pricing",
-        "//libs/core",
-        "//libs/testing",
-        "@maven//:junit_junit",
-        "@maven//:org_hamcrest_hamcrest",
-    ],
-)
-""",
+"""
+    + _tests(
+        "java_test",
+        "pricing",
+        ("//libs/core", "//libs/testing", JUNIT, HAMCREST),
+        "com.example.pricing.engine.PricingEngineTest",
+        "com.example.pricing.rules.RulesTest",
+    ),
     "services/api/BUILD.bazel": """\
 load("@rules_java//java:defs.bzl", "java_library", "java_test")
 
@@ -304,19 +211,8 @@ java_library(
     exports = ["//libs/core"],
     deps = ["//libs/core", "@maven//:org_apache_commons_commons_lang3"],
 )
-
-java_test(
-    name = "StockLevelTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/api/dto/StockLevelTest.java"],
-    test_class = "com.example.api.dto.StockLevelTest",
-    deps = [
-        ":api",
-        "//libs/core",
-        "@maven//:junit_junit",
-    ],
-)
-""",
+"""
+    + _tests("java_test", "api", ("//libs/core", JUNIT), "com.example.api.dto.StockLevelTest"),
     "services/inventory/BUILD.bazel": """\
 load("@rules_java//java:defs.bzl", "java_binary", "java_library", "java_test")
 
@@ -336,35 +232,15 @@ java_library(
         "@maven//:com_google_guava_guava",
     ],
 )
-
-java_test(
-    name = "StockReportTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/inventory/report/StockReportTest.java"],
-    test_class = "com.example.inventory.report.StockReportTest",
-    deps = [
-        ":inventory",
-        "//services/api",
-        "//libs/util",
-        "//libs/testing",
-        "@maven//:junit_junit",
-    ],
-)
-
-java_test(
-    name = "InMemoryInventoryServiceTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/inventory/service/InMemoryInventoryServiceTest.java"],
-    test_class = "com.example.inventory.service.InMemoryInventoryServiceTest",
-    deps = [
-        ":inventory",
-        "//services/api",
-        "//libs/util",
-        "//libs/testing",
-        "@maven//:junit_junit",
-    ],
-)
-
+"""
+    + _tests(
+        "java_test",
+        "inventory",
+        ("//services/api", "//libs/util", "//libs/testing", JUNIT),
+        "com.example.inventory.report.StockReportTest",
+        "com.example.inventory.service.InMemoryInventoryServiceTest",
+    )
+    + """
 java_binary(
     name = "inventory_bin",
     main_class = "com.example.inventory.InventoryMain",
@@ -386,31 +262,15 @@ java_library(
         "@maven//:commons_io_commons_io",
     ],
 )
-
-java_test(
-    name = "ImportMainTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/importer/ImportMainTest.java"],
-    test_class = "com.example.importer.ImportMainTest",
-    deps = [
-        ":importer",
-        "//libs/core",
-        "@maven//:junit_junit",
-    ],
-)
-
-java_test(
-    name = "ImportCheckerTest",
-    size = "small",
-    srcs = ["src/test/java/com/example/importer/check/ImportCheckerTest.java"],
-    test_class = "com.example.importer.check.ImportCheckerTest",
-    deps = [
-        ":importer",
-        "//libs/core",
-        "@maven//:junit_junit",
-    ],
-)
-
+"""
+    + _tests(
+        "java_test",
+        "importer",
+        ("//libs/core", JUNIT),
+        "com.example.importer.ImportMainTest",
+        "com.example.importer.check.ImportCheckerTest",
+    )
+    + """
 java_binary(
     name = "importer_bin",
     main_class = "com.example.importer.ImportMain",
@@ -426,19 +286,13 @@ kt_jvm_library(
     visibility = ["//visibility:public"],
     deps = ["//libs/core", "@maven//:org_jetbrains_kotlin_kotlin_stdlib"],
 )
-
-kt_jvm_test(
-    name = "SummaryBuilderTest",
-    size = "small",
-    srcs = ["src/test/kotlin/com/example/reporting/SummaryBuilderTest.kt"],
-    test_class = "com.example.reporting.SummaryBuilderTest",
-    deps = [
-        ":summary",
-        "//libs/core",
-        "@maven//:junit_junit",
-    ],
-)
-""",
+"""
+    + _tests(
+        "kt_jvm_test",
+        "summary",
+        ("//libs/core", JUNIT),
+        "com.example.reporting.SummaryBuilderTest",
+    ),
     "analytics/stats/BUILD.bazel": """\
 load("@rules_scala//scala:scala.bzl", "scala_junit_test", "scala_library")
 
@@ -448,31 +302,14 @@ scala_library(
     visibility = ["//visibility:public"],
     deps = ["//libs/core", "@maven//:org_scala_lang_scala_library"],
 )
-
-scala_junit_test(
-    name = "StatsTest",
-    size = "small",
-    srcs = ["src/test/scala/com/example/analytics/StatsTest.scala"],
-    suffixes = ["Test"],
-    deps = [
-        ":stats",
-        "//libs/core",
-        "@maven//:junit_junit",
-    ],
-)
-
-scala_junit_test(
-    name = "StockAnalysisTest",
-    size = "small",
-    srcs = ["src/test/scala/com/example/analytics/stock/StockAnalysisTest.scala"],
-    suffixes = ["Test"],
-    deps = [
-        ":stats",
-        "//libs/core",
-        "@maven//:junit_junit",
-    ],
-)
-""",
+"""
+    + _tests(
+        "scala_junit_test",
+        "stats",
+        ("//libs/core", JUNIT),
+        "com.example.analytics.StatsTest",
+        "com.example.analytics.stock.StockAnalysisTest",
+    ),
 }
 
 # A package exercising what the example does not: mixed Kotlin+Java and Scala+Java sources in
@@ -700,6 +537,9 @@ public class JavaUserTest {
 }
 """,
 }
+# The Kotlin and the Scala library source of offline_check, which tests edit (and put back).
+GREETER = "offline_check/src/main/kotlin/check/kt/Greeter.kt"
+ADDER = "offline_check/src/main/scala/check/sc/Adder.scala"
 CHECK_TESTS = {
     "offline_check/GreeterTest": "check.kt.GreeterTest",
     "offline_check/AdderTest": "check.sc.AdderTest",
@@ -728,23 +568,25 @@ class Bazel:
     output_user_root: Path
     timings: dict[str, float] = field(default_factory=dict)
 
-    def __call__(self, *args: str, check: bool = True, timeout: int = TIMEOUT):
-        command = [
-            "bazel",
-            f"--output_user_root={self.output_user_root}",
-            "--nohome_rc",
-            "--max_idle_secs=600",
-            *args,
-        ]
-        start = time.monotonic()
-        result = subprocess.run(
-            command,
+    def _bazel(self, startup: list[str], args: tuple[str, ...], timeout: int, text: bool = True):
+        return subprocess.run(
+            [
+                "bazel",
+                f"--output_user_root={self.output_user_root}",
+                "--nohome_rc",
+                *startup,
+                *args,
+            ],
             cwd=self.workspace,
             capture_output=True,
-            text=True,
+            text=text,
             timeout=timeout,
             env={**os.environ, "HOME": str(self.output_user_root.parent)},
         )
+
+    def __call__(self, *args: str, check: bool = True, timeout: int = TIMEOUT):
+        start = time.monotonic()
+        result = self._bazel(["--max_idle_secs=600"], args, timeout)
         self.timings[" ".join(args)] = time.monotonic() - start
         if check and result.returncode != 0:
             pytest.fail(
@@ -755,13 +597,7 @@ class Bazel:
 
     def shutdown(self) -> None:
         if self.output_user_root.exists():
-            subprocess.run(
-                ["bazel", f"--output_user_root={self.output_user_root}", "--nohome_rc", "shutdown"],
-                cwd=self.workspace,
-                capture_output=True,
-                timeout=120,
-                env={**os.environ, "HOME": str(self.output_user_root.parent)},
-            )
+            self._bazel([], ("shutdown",), 120, text=False)
 
 
 def write_offline_workspace(root: Path) -> None:
@@ -823,6 +659,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bazel]:
         print("bazel timings (s):", {k: round(v, 1) for k, v in bazel.timings.items()})
 
 
+def _run(program: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A binary Bazel built, run as a user would (its output captured)."""
+    return subprocess.run(
+        [str(program), *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
+
+
+@contextlib.contextmanager
+def _restored(*paths: Path) -> Iterator[dict[Path, str]]:
+    """The sources a test edits, each put back as it was (the tests share one workspace); yields
+    their original texts."""
+    originals = {path: path.read_text() for path in paths}
+    try:
+        yield originals
+    finally:
+        for path, text in originals.items():
+            path.write_text(text)
+
+
 def test_mirror_resolves_every_pinned_artifact_and_guava_dependencies() -> None:
     names = {a.name: a for a in resolve_mirror(MIRROR, ARTIFACTS)}
     assert {"com_google_guava_guava", "junit_junit", "org_hamcrest_hamcrest"} <= set(names)
@@ -845,9 +700,7 @@ def test_build_and_test_succeed_with_a_test_xml_per_test_target(built: Bazel) ->
 def test_the_java_binary_runs_with_the_kotlin_library_on_its_classpath(built: Bazel) -> None:
     built("build", "//services/inventory:inventory_bin")
     launcher = built.workspace / "bazel-bin" / "services" / "inventory" / "inventory_bin"
-    result = subprocess.run(
-        [str(launcher)], capture_output=True, text=True, timeout=120, cwd=built.workspace
-    )
+    result = _run(launcher, cwd=built.workspace)
     assert result.returncode == 0, result.stderr
     assert "Total" in result.stdout  # printed by the Kotlin InventorySummary.render()
 
@@ -861,33 +714,18 @@ def test_mixed_sources_resources_and_binaries_of_the_stand_ins(built: Bazel) -> 
     assert {"check/sc/Adder.class", "check/sc/Adder$.class", "check/sc/JavaAdder.class"} <= names
     suite = (bin_dir / "AdderTest_scala_suite").glob("*.java")
     assert "check.sc.AdderTest.class" in next(suite).read_text()  # AbstractBaseTest skipped
-    kotlin = subprocess.run(
-        [str(bin_dir / "kt_bin"), "Bazel"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=built.workspace,
-    )
+    kotlin = _run(bin_dir / "kt_bin", "Bazel", cwd=built.workspace)
     assert kotlin.returncode == 0, kotlin.stderr
     assert kotlin.stdout == "Hello, World\nHello, Bazel\n"
-    scala = subprocess.run(
-        [str(bin_dir / "scala_bin")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=built.workspace,
-    )
+    scala = _run(bin_dir / "scala_bin", cwd=built.workspace)
     assert scala.returncode == 0, scala.stderr
     assert scala.stdout == "sum=5\n"
 
 
 def test_dependents_recompile_only_when_an_abi_jar_changes(built: Bazel) -> None:
     """Kotlin (jvm-abi-gen) and Scala (ijar) targets hand dependents an ABI jar."""
-    root = built.workspace / "offline_check"
     bin_dir = built.workspace / "bazel-bin" / "offline_check"
-    greeter = root / "src/main/kotlin/check/kt/Greeter.kt"
-    adder = root / "src/main/scala/check/sc/Adder.scala"
-    originals = {path: path.read_text() for path in (greeter, adder)}
+    greeter, adder = built.workspace / GREETER, built.workspace / ADDER
     dependents = [
         bin_dir / "kt_bin_kt_bin_lib.jar",  # Kotlin on Kotlin
         bin_dir / "scala_bin_scala_bin_lib.jar",  # Scala on Scala
@@ -899,41 +737,37 @@ def test_dependents_recompile_only_when_an_abi_jar_changes(built: Bazel) -> None
         return {jar: jar.stat().st_mtime_ns for jar in dependents}
 
     try:
-        built("build", "//offline_check/...")
-        before, abi_before = stamps(), [jar.read_bytes() for jar in abi_jars]
-        full_before = (bin_dir / "kt_lib.jar").read_bytes()
-        # Method bodies only: the libraries recompile, their ABI jars stay byte-identical...
-        greeter.write_text(originals[greeter].replace("prefix() + name", "prefix() + name.trim()"))
-        adder.write_text(originals[adder].replace("/ 2 + b", "/ 2 + b + 0 * a"))
-        built("build", "//offline_check/...")
-        assert (bin_dir / "kt_lib.jar").read_bytes() != full_before
-        assert [jar.read_bytes() for jar in abi_jars] == abi_before
-        assert stamps() == before, "a dependent recompiled after an ABI-preserving change"
-        # ... but an inline function's body is ABI: its Kotlin callers recompile and see it.
-        greeter.write_text(
-            greeter.read_text().replace("String = text", "String = text.toUpperCase()")
-        )
-        built("build", "//offline_check/...")
-        assert (bin_dir / "kt_lib-abi.jar").read_bytes() != abi_before[0]
-        assert stamps()[dependents[0]] != before[dependents[0]]
-        result = subprocess.run(
-            [str(bin_dir / "kt_bin")], capture_output=True, text=True, timeout=120, cwd=root
-        )
-        assert result.stdout == "HELLO, WORLD\n", result.stderr
+        with _restored(greeter, adder) as originals:
+            built("build", "//offline_check/...")
+            before, abi_before = stamps(), [jar.read_bytes() for jar in abi_jars]
+            full_before = (bin_dir / "kt_lib.jar").read_bytes()
+            # Method bodies only: the libraries recompile, their ABI jars stay byte-identical...
+            greeter.write_text(
+                originals[greeter].replace("prefix() + name", "prefix() + name.trim()")
+            )
+            adder.write_text(originals[adder].replace("/ 2 + b", "/ 2 + b + 0 * a"))
+            built("build", "//offline_check/...")
+            assert (bin_dir / "kt_lib.jar").read_bytes() != full_before
+            assert [jar.read_bytes() for jar in abi_jars] == abi_before
+            assert stamps() == before, "a dependent recompiled after an ABI-preserving change"
+            # ... but an inline function's body is ABI: its Kotlin callers recompile and see it.
+            greeter.write_text(
+                greeter.read_text().replace("String = text", "String = text.toUpperCase()")
+            )
+            built("build", "//offline_check/...")
+            assert (bin_dir / "kt_lib-abi.jar").read_bytes() != abi_before[0]
+            assert stamps()[dependents[0]] != before[dependents[0]]
+            result = _run(bin_dir / "kt_bin", cwd=built.workspace / "offline_check")
+            assert result.stdout == "HELLO, WORLD\n", result.stderr
     finally:
-        for path, text in originals.items():
-            path.write_text(text)
         built("build", "//offline_check/...")
 
 
 def test_compile_errors_come_back_from_the_workers_which_keep_working(built: Bazel) -> None:
     """kotlinc and scalac run in persistent workers (the build fails when they cannot)."""
-    root = built.workspace / "offline_check"
-    greeter = root / "src/main/kotlin/check/kt/Greeter.kt"
-    adder = root / "src/main/scala/check/sc/Adder.scala"
-    originals = {path: path.read_text() for path in (greeter, adder)}
+    greeter, adder = built.workspace / GREETER, built.workspace / ADDER
     in_workers = ["--strategy=KotlinCompile=worker", "--strategy=ScalaCompile=worker"]
-    try:
+    with _restored(greeter, adder) as originals:
         greeter.write_text(originals[greeter].replace("fun greet(): String", "fun greet(): Int"))
         adder.write_text(
             originals[adder].replace(
@@ -948,9 +782,6 @@ def test_compile_errors_come_back_from_the_workers_which_keep_working(built: Baz
         assert scala.returncode != 0
         assert "Adder.scala:4:" in scala.stderr and "type mismatch" in scala.stderr
         assert "scalac failed for //offline_check:scala_lib" in scala.stderr
-    finally:
-        for path, text in originals.items():
-            path.write_text(text)
     built("build", *in_workers, "//offline_check/...")
 
 

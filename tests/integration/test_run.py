@@ -4,9 +4,7 @@ short summary; run again, it is a quick no-op. Nothing is left running."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -15,14 +13,14 @@ from pathlib import Path
 from migrate.plan_file import read_plan
 from migrate.state import load_state
 
-from .test_waves import _leftover_processes, _tool_args
+from .migrate_runs import interrupt_while_verifying, leftover_processes, tool_args
 
 
 def _migrate_run(root: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], float]:
     """The command as a user runs it (its own process: stdout is the summary, stderr progress)."""
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "migrate", "run", str(root), *_tool_args(tmp_path)],
+        [sys.executable, "-m", "migrate", "run", str(root), *tool_args(tmp_path)],
         capture_output=True,
         text=True,
         timeout=900,
@@ -61,7 +59,7 @@ def test_run_migrates_every_wave_then_has_nothing_to_do(example_copy: Path, tmp_
     html = dashboard.read_text()
     assert all(project in html for project in plan.wave_of())
     assert (example_copy / "migration/reports/report.md").is_file()
-    assert _leftover_processes(str(tmp_path)) == []
+    assert leftover_processes(str(tmp_path)) == []
 
     parity = example_copy / "migration/reports/wave-1/parity.txt"
     verified_at = parity.stat().st_mtime_ns
@@ -97,26 +95,15 @@ def test_run_stops_at_the_first_wave_without_parity(
     assert state.get(":libs:text").stage == "migrated"
     assert not (example_copy / "services/api/BUILD.bazel").exists(), "wave 2 never started"
     assert (example_copy / "migration/reports/dashboard.html").is_file()
-    assert _leftover_processes(str(tmp_path)) == []
+    assert leftover_processes(str(tmp_path)) == []
 
 
 def test_ctrl_c_in_a_wave_exits_130_and_keeps_the_state(example_copy: Path, tmp_path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "migrate", "run", str(example_copy), *_tool_args(tmp_path)],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    for line in proc.stderr:  # wait until Gradle and Bazel are at work
-        if "verifying" in line:
-            break
-    time.sleep(4)
-    os.kill(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 130, err
+    returncode, err = interrupt_while_verifying("run", str(example_copy), *tool_args(tmp_path))
+    assert returncode == 130, err
     assert (
         "interrupted in wave 1: migration/state.yaml holds the last finished step; run "
         "`migrate run` again to go on" in err
     )
     assert load_state(example_copy).get(":libs:core").stage == "generated"
-    assert _leftover_processes(str(tmp_path)) == []
+    assert leftover_processes(str(tmp_path)) == []

@@ -6,12 +6,8 @@ state and no Bazel server or Gradle daemon behind."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import struct
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -19,23 +15,8 @@ from click.testing import CliRunner
 from migrate.cli import main
 from migrate.state import load_state
 
-from .conftest import MIRROR, REPO
-
-
-def _tool_args(tmp_path: Path) -> list[str]:
-    return [
-        "--offline-mirror",
-        MIRROR,
-        "--bazel-output-root",
-        str(tmp_path / "bazel-root"),
-        "--gradle-user-home",
-        str(tmp_path / "gradle-home"),
-    ]
-
-
-def _leftover_processes(marker: str) -> list[str]:
-    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if marker in line and "ps -eo" not in line]
+from .conftest import REPO
+from .migrate_runs import interrupt_while_verifying, leftover_processes, tool_args
 
 
 def test_waves_until_everything_is_migrated(example_copy: Path, tmp_path: Path) -> None:
@@ -51,7 +32,7 @@ def test_waves_until_everything_is_migrated(example_copy: Path, tmp_path: Path) 
         assert status["next_action"].startswith(f"run `migrate wave {number}`")
         result = runner.invoke(
             main,
-            ["wave", str(number), str(example_copy), "--format", "json", *_tool_args(tmp_path)],
+            ["wave", str(number), str(example_copy), "--format", "json", *tool_args(tmp_path)],
         )
         assert result.exit_code == 0, result.output[-3000:]
         outcome = json.loads(result.output)
@@ -67,7 +48,7 @@ def test_waves_until_everything_is_migrated(example_copy: Path, tmp_path: Path) 
     state = load_state(example_copy)
     verified = state.get(":reporting:summary").verified
     assert verified.ok and verified.summary.endswith("tests same")
-    assert _leftover_processes(str(tmp_path)) == []
+    assert leftover_processes(str(tmp_path)) == []
     _dashboard_screenshot(example_copy, tmp_path)
 
 
@@ -93,20 +74,11 @@ def _dashboard_screenshot(root: Path, tmp_path: Path) -> None:
 
 def test_ctrl_c_mid_wave_leaves_a_consistent_state(example_copy: Path, tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["plan", str(example_copy)]).exit_code == 0
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "migrate", "wave", "1", str(example_copy), *_tool_args(tmp_path)],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
+    returncode, err = interrupt_while_verifying(
+        "wave", "1", str(example_copy), *tool_args(tmp_path)
     )
-    for line in proc.stderr:  # wait until Gradle and Bazel are at work
-        if "verifying" in line:
-            break
-    time.sleep(4)
-    os.kill(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 130, err
+    assert returncode == 130, err
     assert "interrupted: migration/state.yaml holds the last finished step" in err
     state = load_state(example_copy)
     assert {state.get(p).stage for p in (":libs:core", ":libs:text")} == {"generated"}
-    assert _leftover_processes(str(tmp_path)) == []
+    assert leftover_processes(str(tmp_path)) == []
