@@ -29,6 +29,10 @@ def leftover_processes(marker: str) -> list[str]:
     return [line for line in out.splitlines() if marker in line and "ps -eo" not in line]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_while_verifying(*args: str) -> tuple[int, str]:
     """``migrate ARGS`` in its own process, sent a real Ctrl-C (SIGINT) a few seconds after Gradle
     and Bazel set to work on a wave; its exit code and the rest of its stderr."""
@@ -37,6 +41,10 @@ def interrupt_while_verifying(*args: str) -> tuple[int, str]:
         stderr=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        # as at a terminal: a job started in the background (`cmd &` without job control, as
+        # some CI runners do) inherits SIGINT ignored, and Python then never raises
+        # KeyboardInterrupt
+        preexec_fn=_default_sigint,
     )
     for line in proc.stderr:  # wait until Gradle and Bazel are at work
         if "verifying" in line:
