@@ -22,7 +22,7 @@ from pathlib import Path
 from migrate.progress import Progress
 from migrate.sources.scanner import SourceFile, decode_source, scan_source
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: test frameworks, supertypes
 PARALLEL_THRESHOLD = 2000  # fewer files than this are parsed in-process (no pool start-up)
 _Entry = tuple[int, int, bytes, SourceFile]  # size, mtime_ns, content digest, scan
 _Miss = tuple[str, int, int]  # path, size, mtime_ns: a file the cache cannot vouch for

@@ -40,12 +40,18 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrate.errors import InputError
 from migrate.languages import language_by_extension
 from migrate.sources.listing import SourceListing
+from migrate.sources.test_frameworks import (
+    first_framework,
+    framework_of_base,
+    framework_of_class,
+    resolve_supertype,
+)
 
 
 class SourceError(InputError, ValueError):
@@ -64,6 +70,13 @@ class SourceFile:
     is_test: bool
     test_classes: tuple[str, ...]  # fully qualified, sorted
     main_classes: tuple[str, ...]  # fully qualified, sorted
+    # rules/test-frameworks.yaml's name of the file's tests' framework ("" without tests;
+    # "unknown" for a test annotation of no known framework)
+    test_framework: str = ""
+    # (class, its supertype resolved through the imports, abstract) per top-level class that
+    # extends something: how tests inherited from a base class are found
+    supertypes: tuple[tuple[str, str, bool], ...] = ()
+    test_bases: tuple[str, ...] = ()  # abstract classes declaring tests (never run themselves)
 
 
 def scan_source(path: str | Path, text: str | None = None) -> SourceFile:
@@ -339,6 +352,13 @@ _RESERVED = frozenset(
     }
 )
 _HEADER_CUT = re.compile(r"\b(?:class|interface|object|trait|enum|record)\s+[\w$`]")
+_GENERICS = re.compile(r"<[^<>]*>")
+_ANNOTATION = re.compile(rf"@\s*({_QNAME})")
+_SUPERTYPE = {
+    "java": re.compile(rf"\bextends\s+({_QNAME})"),
+    "kotlin": re.compile(rf":\s*({_QNAME})\s*(?:<[^>{{]*>\s*)?\("),
+    "scala": re.compile(rf"\bextends\s+({_QNAME})"),
+}
 _JUNIT3 = re.compile(r"(?:\bextends\b|:)\s*(?:junit\s*\.\s*framework\s*\.\s*)?TestCase\b")
 _SCALA_APP = re.compile(r"\b(?:extends|with)\s+(?:scala\s*\.\s*)?App\b")
 _JAVA_MAIN_PARAMS = re.compile(
@@ -404,6 +424,9 @@ class _Decl:
     braced: bool = False
     has_tests: bool = False
     has_main: bool = False
+    test_annotations: list[str] = field(default_factory=list)  # as written, without "@"
+    class_annotations: tuple[str, ...] = ()  # as written, without "@"
+    supertype: str | None = None  # as written
 
 
 class _Scan:
@@ -551,6 +574,7 @@ class _Scan:
         code, end = self.code, m.end()
         if group == "test":
             current.has_tests = True
+            current.test_annotations.append(_dotted(m.group()[1:]))
         elif group == "main" and self.language == "java":
             mods = self._modifiers(m.start(), 0)
             public = "public" in mods or current.kind in ("interface", "annotation")
@@ -594,7 +618,30 @@ class _Scan:
         )
         if self.language == "scala":
             decl.indent = self._indent(start)
+        decl.class_annotations = self._class_annotations(start)
+        header = decl.header
+        if self.language == "java":
+            header = _GENERICS.sub("", _GENERICS.sub("", header))
+        supertype = _SUPERTYPE[self.language].search(header)
+        if supertype:
+            decl.supertype = _dotted(supertype.group(1))
         return decl
+
+    def _class_annotations(self, start: int) -> tuple[str, ...]:
+        """The annotations written before a declaration: back to the end of the previous
+        statement or block, skipping what is inside an annotation's parentheses."""
+        code, j, parens = self.code, start - 1, 0
+        floor = max(0, start - 2000)
+        while j >= floor:
+            c = code[j]
+            if c == ")":
+                parens += 1
+            elif c == "(":
+                parens -= 1
+            elif parens <= 0 and c in ";{}":
+                break
+            j -= 1
+        return tuple(_dotted(a) for a in _ANNOTATION.findall(code, j + 1, start))
 
     def _package_here(self, name: str | None) -> str:
         package = ".".join(self.scala_chain) if self.language == "scala" else self.package
@@ -685,14 +732,25 @@ class _Scan:
             types.add(facade)
             if self.kotlin_main:
                 mains.add(_qualify(package, facade))
-        tests = set()
+        tests, bases, kinds, supertypes = set(), set(), set(), set()
+        imports = self.imports
         for d in decls:
             qualified = _qualify(d.package, d.name)
             if d.has_main or (d.kind == "object" and _SCALA_APP.search(d.header)):
                 mains.add(qualified)
-            is_class = d.kind == "class" and not d.abstract
-            if is_class and (d.has_tests or _JUNIT3.search(d.header)):
-                tests.add(qualified)
+            if d.kind != "class":
+                continue
+            kind = framework_of_class(d.test_annotations, d.class_annotations, d.package, imports)
+            supertype = resolve_supertype(d.supertype, d.package, imports) if d.supertype else None
+            if kind is None and supertype is not None:
+                kind = framework_of_base(supertype)
+            if kind is None and _JUNIT3.search(d.header):
+                kind = "junit4"
+            if kind is not None:
+                (bases if d.abstract else tests).add(qualified)
+                kinds.add(kind)
+            elif supertype is not None:
+                supertypes.add((qualified, supertype, d.abstract))
         return SourceFile(
             path=self.path,
             language=self.language,
@@ -702,4 +760,7 @@ class _Scan:
             is_test=bool(tests),
             test_classes=tuple(sorted(tests)),
             main_classes=tuple(sorted(mains)),
+            test_framework=first_framework(kinds) if kinds else "",
+            supertypes=tuple(sorted(supertypes)),
+            test_bases=tuple(sorted(bases)),
         )

@@ -22,6 +22,7 @@ from migrate.progress import Progress
 from migrate.sources.cache import SourceScanCache
 from migrate.sources.listing import SourceListing
 from migrate.sources.scanner import list_source_files
+from migrate.sources.test_frameworks import with_inherited_tests
 from migrate.targets.context import ROLES, ProjectSources
 
 
@@ -69,6 +70,11 @@ def read_inputs(
     scanned = scan_cache.scan(every)
     for (path, role), paths in wanted.items():
         sources[path]._files[role] = [scanned[p] for p in paths]
+    for path, project_sources in sources.items():
+        if (path, "test") in wanted:  # tests inherited from base classes (and fixtures')
+            fixtures = project_sources._files.get("fixtures", [])
+            tests = project_sources._files["test"]
+            project_sources._files["test"] = with_inherited_tests(tests, fixtures)
     scan_cache.save(keep_only=set(every) if chosen >= set(sources) else None)
     jars = None
     if package_granularity and mirror is not None:
