@@ -155,6 +155,11 @@ class LastGeneration:
         _write_json(self.file, {"fingerprint": after.fingerprint(), "threshold": after.threshold})
 
 
+# Bumped when the static reader reads more than before (2: the test task's settings), so a
+# model cached by an older migrate is read again rather than reused.
+READER_VERSION = 2
+
+
 def cached_static_model(root: str | Path) -> BuildModel:
     """The static reader's model, from the cache when no file in the tree changed since it was
     read (the model depends on build scripts and on which source files exist)."""
@@ -164,7 +169,7 @@ def cached_static_model(root: str | Path) -> BuildModel:
 def static_model_and_stamp(root: str | Path) -> tuple[BuildModel, TreeStamp, SourceListing]:
     """The static model (cached as ``cached_static_model``), the stamp of the tree it was
     read from (taken before reading) and the source files the reader listed."""
-    key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:20]
+    key = hashlib.sha1(f"{READER_VERSION}:{Path(root).resolve()}".encode()).hexdigest()[:20]
     file = cache_root() / "models" / f"{key}.pickle"
     stamp = None
     try:

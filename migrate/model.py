@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from migrate import values
 from migrate.errors import InputError
 
 SCHEMA_VERSION = 1
@@ -85,6 +86,37 @@ class SourceSet:
 
 
 @dataclass(frozen=True)
+class TestSettings:
+    """How the project's ``test`` task runs its tests: what Bazel's test targets must repeat
+    (framework, filters, JVM and environment) for the same tests to run the same way."""
+
+    __test__ = False  # not a pytest test class
+
+    framework: str | None = None  # junit | junit-platform | testng; None: not said (JUnit 4)
+    include_tags: tuple[str, ...] = ()  # useJUnitPlatform { includeTags } / TestNG groups
+    exclude_tags: tuple[str, ...] = ()
+    include_engines: tuple[str, ...] = ()
+    exclude_engines: tuple[str, ...] = ()
+    jvm_args: tuple[str, ...] = ()
+    system_properties: tuple[tuple[str, str], ...] = ()
+    environment: tuple[tuple[str, str], ...] = ()
+    max_heap_size: str | None = None
+    min_heap_size: str | None = None
+    includes: tuple[str, ...] = ()  # class-file patterns: include '**/*Test.class'
+    excludes: tuple[str, ...] = ()
+    file: str | None = None  # where the test task is configured (relative to the root)
+    line: int | None = None
+
+    def is_default(self) -> bool:
+        return self == TestSettings(file=self.file, line=self.line)
+
+    def to_json(self) -> dict[str, Any]:
+        """The settings that differ from the defaults (always with where they were read)."""
+        data = values.to_json(self)
+        return {k: v for k, v in data.items() if v not in (None, [])}
+
+
+@dataclass(frozen=True)
 class Project:
     """A Gradle project as the build declares it."""
 
@@ -97,6 +129,7 @@ class Project:
     main_class: str | None = None
     source: str = "static"  # "static" (read from the scripts) or "gradle" (from Gradle itself)
     resolved: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tests: TestSettings = TestSettings()
 
     @property
     def name(self) -> str:
@@ -120,6 +153,8 @@ class Project:
         }
         if self.resolved:
             data["resolved"] = {k: list(v) for k, v in self.resolved.items()}
+        if not self.tests.is_default():
+            data["tests"] = self.tests.to_json()
         return data
 
 
@@ -184,4 +219,5 @@ def _project_from_json(data: dict[str, Any]) -> Project:
         main_class=data.get("main_class"),
         source=data.get("source", "static"),
         resolved={k: tuple(v) for k, v in data.get("resolved", {}).items()},
+        tests=values.from_json(TestSettings, data["tests"]) if "tests" in data else TestSettings(),
     )

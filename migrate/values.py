@@ -97,7 +97,17 @@ def _fits(kind: Any, data: Any) -> bool:
         return True
     if kind is type(None):
         return data is None
-    if dataclasses.is_dataclass(kind) or origin is dict:
+    if dataclasses.is_dataclass(kind):  # its fields, and every field without a default
+        if not isinstance(data, dict):
+            return False
+        fields = {f.name: f for f in dataclasses.fields(kind) if f.init}
+        required = {
+            n
+            for n, f in fields.items()
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        }
+        return set(data) <= set(fields) and required <= set(data)
+    if origin is dict:
         return isinstance(data, dict)
     if origin in (tuple, list, frozenset, set):
         return isinstance(data, list)

@@ -13,12 +13,14 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from migrate import values
 from migrate.gradle.project_dsl import plugin_rules
 from migrate.gradle.runner import INIT_DIR, GradleError, GradleProfile, run_gradle
-from migrate.model import BuildModel, Dependency, Diagnostic, Project, SourceSet
+from migrate.model import BuildModel, Dependency, Diagnostic, Project, SourceSet, TestSettings
 from migrate.sources.layout import detect_languages
 
 EXPORT_SCRIPT = INIT_DIR / "export-model.gradle"
@@ -95,6 +97,7 @@ def model_from_export(data: dict[str, Any], root: str) -> BuildModel:
                 source_sets=tuple(source_sets),
                 dependencies=dependencies,
                 main_class=entry.get("main_class"),
+                tests=_test_settings(entry.get("tests"), build_file),
                 source="gradle",
                 resolved={k: tuple(v) for k, v in sorted(entry.get("resolved", {}).items())},
             )
@@ -124,3 +127,11 @@ def _dependency(entry: dict[str, Any]) -> Dependency:
         platform="platform" in str(entry.get("category", "")),
         target_configuration=entry.get("target_configuration"),
     )
+
+
+def _test_settings(data: dict[str, Any] | None, build_file: str | None) -> TestSettings:
+    """The test task as Gradle reports it (no line: Gradle does not say where it was set)."""
+    if not data:
+        return TestSettings()
+    fields = {k: v for k, v in data.items() if v not in (None, [], "")}
+    return replace(values.from_json(TestSettings, fields), file=build_file)

@@ -26,6 +26,7 @@ from migrate.gradle.interpreter import (
     to_str,
     truth,
 )
+from migrate.gradle.test_task_dsl import TasksHost, TestTaskHost, TestTaskState
 from migrate.languages import source_kinds
 from migrate.model import Dependency
 from migrate.resources import rule_table
@@ -99,6 +100,7 @@ class ProjectState:
     kmp_other_targets: list[tuple[str, str, int]] = field(default_factory=list)  # name, file:line
     kmp_depends_on: dict[str, list[str]] = field(default_factory=dict)
     main_class: str | None = None
+    test_task: TestTaskState = field(default_factory=TestTaskState)
     plugin_callbacks: dict[str, list[Callable[[], None]]] = field(default_factory=dict)
     after_evaluate: list[ClosureValue] = field(default_factory=list)
     applying: set[str] = field(default_factory=set)
@@ -243,6 +245,8 @@ class ProjectHost(Host):
             "versionCatalogs": lambda: VersionCatalogsRuntimeHost(ctx),
             "mainClassName": lambda: st.main_class,
             "properties": self.all_properties,
+            "test": lambda: TestTaskHost(st.test_task),
+            "tasks": lambda: TasksHost(TestTaskHost(st.test_task)),
         }
         if name in simple:
             return simple[name]()
@@ -419,6 +423,11 @@ class ProjectHost(Host):
 
     def _m_kotlin(self, call: CallArgs) -> Any:
         return _configured(KotlinExtensionHost(self.state, self.ctx), call)
+
+    def _m_test(self, call: CallArgs) -> Any:
+        host = TestTaskHost(self.state.test_task)
+        host.configure(call)
+        return host
 
     def _m_application(self, call: CallArgs) -> Any:
         return _configured(ApplicationHost(self.state), call)

@@ -374,6 +374,7 @@ def _freeze(
                 source_sets=source_sets,
                 dependencies=_dependencies(ctx, state),
                 main_class=state.main_class,
+                tests=state.test_task.freeze(),
             )
         )
     diagnostics = tuple(
