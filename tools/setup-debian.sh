@@ -14,6 +14,10 @@ APT_PACKAGES=(
   gradle bazel-bootstrap bazel-rules-java kotlin scala junit4 libhamcrest-java
   libguava-java bazel-bootstrap-source protobuf-compiler libcommons-lang3-java
   libcommons-io-java
+  # test frameworks beyond JUnit 4, for examples/frameworks and the JUnit Platform stand-in:
+  # JUnit 5 (Jupiter, vintage, platform launcher/console) and TestNG 6.9 (Gradle's own; Debian's
+  # libtestng7-java conflicts with it and would remove gradle)
+  junit5 testng
   # what tools/bazel-offline-java-tools.sh compiles with (mostly pulled in by
   # bazel-bootstrap already; listed so the dependency is explicit)
   libatinject-jsr330-api-java libgoogle-auto-value-java libgoogle-auto-common-java

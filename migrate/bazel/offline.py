@@ -73,6 +73,10 @@ class OfflineMirrorError(MirrorError, GenerationError):
         self.mirror = mirror
 
 
+class OfflineStandInError(GenerationError):
+    """The BUILD files need a rule set migrate has no offline stand-in of."""
+
+
 def bazelrc_lines(offline_tools: str = "/opt/bazel-offline") -> list[str]:
     """The .bazelrc lines an offline workspace needs (query and fetch do not inherit build
     options, so the overrides are repeated for them). Equivalent to
@@ -123,11 +127,13 @@ def _stand_in_sources(rules_dir: Path, repository: str) -> dict[str, Path]:
     source = rules_dir / repository
     if not (source / "WORKSPACE").is_file():
         raise FileNotFoundError(f"no offline {repository} stand-in in {source}")
-    package = next(lang.stand_in for lang in stand_ins() if lang.rule_set == repository)
+    package = next((lang.stand_in for lang in stand_ins() if lang.rule_set == repository), None)
+    files = _source_files(source)
+    if package is None:  # not a language's compiler rules (contrib_rules_jvm): nothing shared
+        return dict(sorted(files.items()))
     shared = rules_dir / SHARED_DIR
     if not (shared / "jvm_common.bzl").is_file():
         raise FileNotFoundError(f"no shared files of the offline stand-ins in {shared}")
-    files = _source_files(source)
     for rel, path in _source_files(shared).items():
         placed = f"{package}/{rel}"
         if placed in files:  # a second source of a shared file: which one is meant?
@@ -218,6 +224,18 @@ def render_offline_workspace(
         else:
             path = str(cached_stand_in(rules_dir, repository).resolve())
         local.append({"language": language, "name": repository, "path": path})
+    for repository in sorted(spec.rule_sets):  # rule sets of no language: the test runners'
+        if not (rules_dir / repository / "WORKSPACE").is_file():
+            raise OfflineStandInError(
+                f"the BUILD files load @{repository}, which has no offline stand-in in migrate "
+                f"(rules/bazel/{repository}); generate without --offline-mirror"
+            )
+        if vendor_rules:
+            files.update(vendored_rule_files(rules_dir, repository))
+            path = f"{VENDOR_DIR}/{repository}"
+        else:
+            path = str(cached_stand_in(rules_dir, repository).resolve())
+        local.append({"language": None, "name": repository, "path": path})
     ignored = [s["path"] for s in local if vendor_rules] + list(spec.ignored_directories)
     if ignored:
         files[".bazelignore"] = render_bazelignore(ignored)

@@ -20,7 +20,7 @@ from migrate.bazel.format_tables import (
     load_sort_key,
 )
 from migrate.bazel.label import shorten_label
-from migrate.bazel.rule import BuildFile, Glob, Rule, Value
+from migrate.bazel.rule import BuildFile, Glob, Rule, StringDict, Value
 
 INDENT = "    "
 MARKER_PREFIX = "# migrate: managed targets:"
@@ -118,6 +118,8 @@ def render_value(value: Value | Mapping[str, str], indent: str) -> str:
         return render_list(value, indent)
     if isinstance(value, Glob):
         return _render_glob(value, indent)
+    if isinstance(value, StringDict):
+        return _render_dict(dict(value.items), indent)
     if isinstance(value, Mapping):
         return _render_dict(value, indent)
     raise TypeError(f"cannot render attribute value {value!r}")

@@ -17,7 +17,14 @@ class Glob:
     allow_empty: bool | None = None
 
 
-Value = str | bool | int | tuple[str, ...] | Glob
+@dataclass(frozen=True)
+class StringDict:
+    """A dict of strings as an attribute value (``env = {"K": "v"}``), frozen and ordered."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+Value = str | bool | int | tuple[str, ...] | Glob | StringDict
 
 
 @dataclass(frozen=True)

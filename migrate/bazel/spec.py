@@ -41,3 +41,5 @@ class WorkspaceSpec:
     offline_tools: str = "/opt/bazel-offline"  # tools/bazel-offline-java-tools.sh output
     # Never Bazel packages (Gradle's output directories), written to .bazelignore
     ignored_directories: tuple[str, ...] = ()
+    # rule sets the BUILD files load besides the languages' (the test runners' contrib_rules_jvm)
+    rule_sets: frozenset[str] = frozenset()

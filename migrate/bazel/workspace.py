@@ -174,19 +174,22 @@ def render_workspace_file(spec: WorkspaceSpec) -> str:
     for rule_set, used in _rule_sets(spec):
         if not used:
             continue
-        release = _pick_release(releases[rule_set], version)
+        release = _pick_release(releases.get(rule_set) or [], version)
         if release is None:
-            oldest = min(_table_version(r["min_bazel"]) for r in releases[rule_set])
-            unsupported.append(
-                {
-                    "rule_set": rule_set,
-                    "message": (
-                        f"{rule_set} needs Bazel >= {_dotted(oldest)} to load as @{rule_set}; "
-                        f"this workspace targets Bazel {spec.bazel_version}. Generate the "
-                        "offline workspace (--offline-mirror) or target a newer Bazel."
-                    ),
-                }
-            )
+            if not releases.get(rule_set):
+                message = (
+                    f"rules/{DEPS_TABLE} lists no {rule_set} release with a verified sha256 for "
+                    f"WORKSPACE; target Bazel >= {_dotted(bzlmod_from())} (MODULE.bazel) or "
+                    "generate the offline workspace (--offline-mirror)."
+                )
+            else:
+                oldest = min(_table_version(r["min_bazel"]) for r in releases[rule_set])
+                message = (
+                    f"{rule_set} needs Bazel >= {_dotted(oldest)} to load as @{rule_set}; "
+                    f"this workspace targets Bazel {spec.bazel_version}. Generate the "
+                    "offline workspace (--offline-mirror) or target a newer Bazel."
+                )
+            unsupported.append({"rule_set": rule_set, "message": message})
             continue
         archives.append({"name": rule_set, **release})
         for needed in release.get("needs", ()):
@@ -213,12 +216,13 @@ def render_workspace_file(spec: WorkspaceSpec) -> str:
 
 def _language_rule_sets(spec: WorkspaceSpec) -> list[str]:
     """The rule sets of the workspace's languages (rules/languages.yaml order) besides
-    rules_java, which every workspace loads."""
-    return [
+    rules_java, which every workspace loads, then the other rule sets its BUILD files load."""
+    sets = [
         lang.rule_set
         for lang in languages()
         if lang.name in spec.languages and lang.rule_set and lang.rule_set != "rules_java"
     ]
+    return sets + sorted(set(spec.rule_sets) - set(sets) - {"rules_java"})
 
 
 def _rule_sets(spec: WorkspaceSpec) -> list[tuple[str, bool]]:

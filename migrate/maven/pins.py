@@ -74,7 +74,11 @@ def project_pins(
     return pins, findings
 
 
-def plan_maven(model: BuildModel) -> MavenPlan:
+def plan_maven(model: BuildModel, implied: dict[str, dict[str, str]] | None = None) -> MavenPlan:
+    """The repositories and which serves each project. ``implied``: per project, artifacts
+    (group:artifact → version) its targets need that the build does not declare (the JUnit
+    Platform launcher of its tests); a version the project declares or resolves wins."""
+    implied = implied or {}
     declared: dict[str, str] = {}
     for project in model.projects:
         for dep in project.dependencies:
@@ -89,6 +93,8 @@ def plan_maven(model: BuildModel) -> MavenPlan:
     findings: list[Finding] = []
     for project in model.projects:
         pins, found = project_pins(project, declared)
+        for key, version in implied.get(project.path, {}).items():
+            pins.setdefault(key, version)
         findings += found
         if pins:
             pins_by_project[project.path] = pins

@@ -133,6 +133,7 @@ class GenerationContext:
     tables: RuleTables
     maven: MavenPlan
     inputs: GenerationInputs
+    offline: bool = False  # the workspace is offline: what the mirror lacks cannot be pinned
     _cache: dict[str, Any] = field(default_factory=dict)
 
     def cached(self, key: str, factory: Callable[[], Any]) -> Any:

@@ -12,6 +12,7 @@ from migrate.bazel.bazelignore import gradle_output_directories
 from migrate.bazel.label import Label, project_package
 from migrate.bazel.rule import BuildFile
 from migrate.bazel.spec import RemoteSettings, WorkspaceSpec
+from migrate.languages import languages
 from migrate.maven.pins import plan_maven
 from migrate.model import BuildModel
 from migrate.paths import relative
@@ -23,6 +24,7 @@ from migrate.targets.inputs import GenerationInputs, read_inputs
 from migrate.targets.module import ModuleTargets
 from migrate.targets.not_generated import not_generated_findings
 from migrate.targets.tables import RuleTables
+from migrate.targets.test_runners import test_runtime_artifacts
 from migrate.values import from_json, to_json
 
 GRANULARITIES = ("module", "package")
@@ -75,8 +77,14 @@ def generate(
     if inputs is None:
         inputs = read_generation_inputs(model, options)
     tables = RuleTables.load(options.rule_overrides)
-    maven = plan_maven(model)
-    ctx = GenerationContext(model, tables, maven, inputs)
+    offline = options.offline_mirror is not None
+    runtime = {
+        p.path: test_runtime_artifacts(p, inputs.sources[p.path], tables, offline)
+        for p in model.projects
+        if p.path in selected and p.path in inputs.sources
+    }
+    maven = plan_maven(model, {path: pins for path, pins in runtime.items() if pins})
+    ctx = GenerationContext(model, tables, maven, inputs, offline)
     findings: list[Finding] = list(maven.findings)
     build_files: list[BuildFile] = []
     projects: dict[str, str] = {}
@@ -130,11 +138,28 @@ def generate(
         remote=options.remote,
         offline_mirror=options.offline_mirror,
         ignored_directories=gradle_output_directories(p.dir for p in model.projects),
+        rule_sets=_rule_sets(build_files, {r.name for r in maven.repositories}),
     )
     unique = tuple(sorted(set(findings), key=lambda f: (f.project, f.severity, f.message)))
     return Generation(
         tuple(build_files), workspace, unique, projects, main_targets, test_targets, packages
     )
+
+
+def _rule_sets(build_files: list[BuildFile], maven: set[str]) -> frozenset[str]:
+    """The external repositories the BUILD files load rules from or depend on, besides the
+    Maven ones (the workspace must declare each)."""
+    found: set[str] = set()
+    for build_file in build_files:
+        for rule in build_file.rules:
+            if rule.load and rule.load.startswith("@"):
+                found.add(rule.load[1:].split("//", 1)[0])
+            for _, value in rule.attrs:
+                for item in value if isinstance(value, tuple) else ():
+                    if item.startswith("@") and "//" in item:
+                        found.add(item[1:].split("//", 1)[0])
+    builtin = {lang.rule_set for lang in languages()} | {"bazel_tools"}
+    return frozenset(found - maven - builtin)
 
 
 def read_generation_inputs(

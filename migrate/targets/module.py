@@ -13,15 +13,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from migrate.bazel.label import project_package
-from migrate.bazel.rule import BuildFile, Glob, Rule
+from migrate.bazel.rule import BuildFile, Glob, Rule, StringDict
 from migrate.languages import unbuilt
 from migrate.maven.labels import maven_label
 from migrate.model import Dependency, Project
 from migrate.paths import relative
 from migrate.sources.scanner import SourceFile
+from migrate.sources.test_frameworks import framework
 from migrate.targets.context import GenerationContext, ProjectSources
 from migrate.targets.findings import Finding
 from migrate.targets.naming import TestClass, unique_test_names
+from migrate.targets.test_runners import (
+    excluded_by_patterns,
+    filter_flags,
+    jvm_flags,
+    run_of,
+    runtime_artifacts,
+)
 
 ROLES = ("main", "test", "fixtures")
 
@@ -375,32 +383,103 @@ class ModuleTargets:
             )
             rules.append((helper, None))
             compile_deps = compile_deps | {self._local("test_library")}
-        size = self.tables.jvm["test_size"]
         for source in sorted(tests, key=lambda s: s.path):
-            if len(source.test_classes) > 1:
-                self.findings.append(
-                    Finding(
-                        "warning",
-                        self.project.path,
-                        f"{self._rel(source.path)} holds several test classes; "
-                        f"the target runs {source.test_classes[0]} only",
-                    )
-                )
-            test_class = source.test_classes[0]
-            simple = test_class.rsplit(".", 1)[-1]
-            attrs = [("size", size), ("srcs", (self._rel(source.path),))]
-            if lang["test_selector"] == "suffixes":
-                attrs.append(("suffixes", (simple,)))
-            else:
-                attrs.append(("test_class", test_class))
-            if lang.get("associates") and has_library:
-                attrs.append(("associates", (self._local("library"),)))
-            attrs.append(("deps", _sorted(compile_deps)))
-            if runtime:
-                attrs.append(("runtime_deps", _sorted(runtime)))
-            rule = Rule(lang["test"], simple, tuple(attrs), self.tables.load_of(lang["test"]))  # type: ignore[arg-type]
-            rules.append((rule, TestClass(test_class, relative(source.path, self.ctx.model.root))))
+            made = self._test(source, lang, compile_deps, runtime, has_library)
+            if made is not None:
+                rules.append(made)
         return rules
+
+    def _test(
+        self,
+        source: SourceFile,
+        lang: dict,
+        compile_deps: set[str],
+        runtime: set[str],
+        has_library: bool,
+    ) -> tuple[Rule, TestClass] | None:
+        """The target running one test file's class with its framework's runner, set up as
+        the project's test task sets up its JVM; None (reported) when no rule runs it."""
+        settings = self.project.tests
+        language = next(n for n, spec in self.tables.jvm["languages"].items() if spec is lang)
+        run = run_of(source.test_framework, self.project, language, self.tables.test_runners)
+        test_class = source.test_classes[0]
+        display = getattr(framework(run.framework), "display", run.framework)
+        if run.rule is None:
+            self.findings.append(
+                Finding(
+                    "warning",
+                    self.project.path,
+                    f"{self._rel(source.path)}: {display} tests in {language} have no Bazel "
+                    f"runner migrate generates; {test_class} is not generated",
+                )
+            )
+            return None
+        excluded = excluded_by_patterns(test_class, settings)
+        if excluded is not None:
+            self.findings.append(
+                Finding(
+                    "info",
+                    self.project.path,
+                    f"{self._rel(source.path)}: the test task's {excluded} keeps Gradle from "
+                    f"running {test_class}; not generated",
+                )
+            )
+            return None
+        if len(source.test_classes) > 1:
+            self.findings.append(
+                Finding(
+                    "warning",
+                    self.project.path,
+                    f"{self._rel(source.path)} holds several test classes; "
+                    f"the target runs {test_class} only",
+                )
+            )
+        rule_spec = run.rule
+        simple = test_class.rsplit(".", 1)[-1]
+        attrs: list[tuple[str, object]] = [
+            ("size", self.tables.jvm["test_size"]),
+            ("srcs", (self._rel(source.path),)),
+        ]
+        if rule_spec["selector"] == "suffixes":
+            attrs.append(("suffixes", (simple,)))
+        elif rule_spec["selector"] == "test_class":
+            attrs.append(("test_class", test_class))
+        if rule_spec.get("main_class"):
+            attrs.append(("main_class", rule_spec["main_class"]))
+        if lang.get("associates") and has_library:
+            attrs.append(("associates", (self._local("library"),)))
+        attrs.append(("deps", _sorted(compile_deps)))
+        runtime = set(runtime) | set(rule_spec.get("runtime_deps", ()))
+        if rule_spec.get("platform"):
+            repository = self.ctx.maven.repository_for(self.project.path)
+            needed = runtime_artifacts([run], self.project, self.ctx.offline)
+            runtime |= {maven_label(key, repository) for key in needed}
+        if runtime:
+            attrs.append(("runtime_deps", _sorted(runtime)))
+        flags = jvm_flags(settings)
+        if rule_spec.get("platform"):
+            if rule_spec.get("tags_as") == "attributes":
+                for attr in self.tables.jvm["runner_filter_properties"]:
+                    if getattr(settings, attr):
+                        attrs.append((attr, getattr(settings, attr)))
+            else:
+                flags += filter_flags(settings, self.tables.jvm["runner_filter_properties"])
+        elif settings.include_tags or settings.exclude_tags:
+            self.findings.append(
+                Finding(
+                    "warning",
+                    self.project.path,
+                    f"{self._rel(source.path)}: the test task's tag/group/category filters are "
+                    f"not carried over to {rule_spec['kind']} (every test of {simple} runs)",
+                )
+            )
+        if flags:
+            attrs.append(("jvm_flags", flags))
+        if settings.environment:
+            attrs.append(("env", StringDict(settings.environment)))
+        kind = rule_spec["kind"]
+        rule = Rule(kind, simple, tuple(attrs), self.tables.load_of(kind))  # type: ignore[arg-type]
+        return rule, TestClass(test_class, relative(source.path, self.ctx.model.root))
 
     def _binary(self, lang: dict, has_library: bool) -> Rule | None:
         binary_plugins = set(self.tables.jvm["binary_plugins"])

@@ -60,6 +60,11 @@ class RuleTables:
             "in migration.yaml"
         )
 
+    @property
+    def test_runners(self) -> dict[str, Any]:
+        """runner → language → how it runs one test class (jvm-rules.yaml test_runners)."""
+        return self.jvm.get("test_runners", {})
+
     def language(self, name: str) -> dict[str, Any]:
         return self.jvm["languages"][name]
 

@@ -1,5 +1,9 @@
 """Test results from both tools, as one shape: (class, test name) → status.
 
+Both read the same for every framework: JUnit 4, JUnit Platform (Jupiter, vintage; the console
+launcher's or Gradle's reports) and TestNG reports have the same ``<testcase classname name>``
+shape, with ``name()`` for JUnit Platform methods (read as ``name``).
+
 Gradle writes ``build/test-results/<task>/TEST-<class>.xml`` (one ``<testsuite>`` per class,
 ``<skipped/>``/``<failure>``/``<error>`` children). Bazel writes ``bazel-testlogs/<pkg>/<target>/
 test.xml``: a ``<testsuites>`` wrapper around the JUnit runner's suites, with no ``skipped``
@@ -43,8 +47,14 @@ def parse_junit_xml(path: Path) -> dict[tuple[str, str], str]:
     results: dict[tuple[str, str], str] = {}
     for case in root.iter("testcase"):
         suite_name = case.get("classname") or ""
-        results[(suite_name, case.get("name") or "")] = _status(case)
+        results[(suite_name, case_name(case.get("name") or ""))] = _status(case)
     return results
+
+
+def case_name(name: str) -> str:
+    """One spelling of a test's name: JUnit Platform reports write a method without parameters
+    as ``adds()``, JUnit 4 and TestNG reports as ``adds``."""
+    return name.removesuffix("()")
 
 
 def collect(paths: Iterable[Path]) -> dict[tuple[str, str], str]:
