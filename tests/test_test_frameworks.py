@@ -183,7 +183,7 @@ def test_test_task_settings_are_read_with_their_location(tmp_path: Path) -> None
         max_heap_size="1g",
         excludes=("**/*IT.class",),
         file="build.gradle",
-        line=2,
+        line=3,  # the first setting: useJUnitPlatform
     )
 
 
@@ -299,3 +299,32 @@ def test_platform_and_junit4_reports_name_tests_alike(tmp_path: Path) -> None:
         ("a.MoneyTest", "adds"): "passed",
         ("a.MoneyTest", "anyAmount(long)[1]"): "failed",
     }
+
+
+def test_settings_naming_the_checkout_are_made_relative(tmp_path: Path) -> None:
+    """A BUILD file never holds one checkout's absolute path (rootDir in an environment
+    variable); it is said, with where the setting is."""
+    from migrate.targets.generate import GenerateOptions, generate
+
+    (tmp_path / "settings.gradle").write_text("rootProject.name = 'x'\n")
+    (tmp_path / "build.gradle").write_text(
+        "apply plugin: 'java'\n"
+        "dependencies { testImplementation 'junit:junit:4.13.2' }\n"
+        "test {\n"
+        "    environment 'ROOT', rootDir\n"
+        "    systemProperty 'data', \"$rootDir/src/test/data\"\n"
+        "}\n"
+    )
+    tests = tmp_path / "src/test/java/a"
+    tests.mkdir(parents=True)
+    (tests / "ATest.java").write_text(
+        "package a;\nimport org.junit.Test;\npublic class ATest { @Test public void t() {} }\n"
+    )
+    result = generate(read_build(str(tmp_path)), GenerateOptions(cache=False))
+    (rule,) = [r for f in result.build_files for r in f.rules if r.name == "ATest"]
+    assert rule.attr("jvm_flags") == ("-Ddata=src/test/data",)
+    assert rule.attr("env").items == (("ROOT", "."),)
+    assert not any(str(tmp_path) in str(a) for _, a in rule.attrs)
+    assert any(
+        "build.gradle:4" in f.message and "paths in the build" in f.message for f in result.findings
+    )

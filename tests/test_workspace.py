@@ -209,6 +209,16 @@ def test_workspace_stops_with_the_reason_when_no_release_fits() -> None:
     assert "maven_install(" in text  # what does fit is still there
 
 
+def test_test_runner_rule_set_is_a_module_dep_and_a_clear_stop_in_workspace_mode() -> None:
+    needs = spec("8.4.2", ("java",), rule_sets=frozenset({"contrib_rules_jvm"}))
+    module = render_module(needs)
+    assert 'bazel_dep(name = "contrib_rules_jvm", version = "0.34.0")' in module
+    old = render_workspace_file(dataclasses.replace(needs, bazel_version="6.5.0"))
+    assert 'fail("rules/bazel-deps.yaml lists no contrib_rules_jvm release' in old
+    assert "MODULE.bazel" in old
+    assert "contrib_rules_jvm" not in render_module(spec("8.4.2", ("java",)))
+
+
 def test_every_pinned_release_has_a_hash_and_a_source() -> None:
     for rule_set, releases in rule_table("bazel-deps.yaml")["workspace"].items():
         for release in releases:

@@ -129,17 +129,24 @@ class TestTaskHost(Host):
 
     def __init__(self, state: TestTaskState) -> None:
         self.state = state
+        self.block: tuple[str | None, int | None] = (None, None)  # the block being run
 
     def configure(self, call: CallArgs) -> None:
         """``test { ... }``: the block runs against the task."""
-        self._seen(call, call.interp)
-        if call.closure is not None:
-            call.closure.run(self, self)
+        outer = self.block
+        self.block = (call.interp.file, call.node.line)
+        try:
+            if call.closure is not None:
+                call.closure.run(self, self)
+        finally:
+            self.block = outer
 
     def _seen(self, call: CallArgs | None, interp: Interpreter) -> None:
+        """The settings' location: the first call or assignment that sets one (an assignment
+        has no line of its own here: its block's)."""
         if self.state.file is None:
             self.state.file = interp.file
-            self.state.line = call.node.line if call is not None else None
+            self.state.line = call.node.line if call is not None else self.block[1]
 
     def _add(self, key: str, values: list[Any], call: CallArgs, what: str) -> None:
         strings = _strings(values)
@@ -162,7 +169,8 @@ class TestTaskHost(Host):
             target[key] = text
 
     def invoke(self, name: str, call: CallArgs) -> Any:
-        self._seen(call, call.interp)
+        if name not in _IGNORED and name not in ("configure", "configureEach", "all"):
+            self._seen(call, call.interp)
         if name in _FRAMEWORKS:
             self.state.framework = _FRAMEWORKS[name]
             if call.closure is not None:
@@ -207,9 +215,10 @@ class TestTaskHost(Host):
         if name in ("workingDir", "setWorkingDir"):
             call.report("test task: workingDir is not carried over (Bazel runs tests in runfiles)")
             return None
-        if name in _IGNORED or name in ("configure", "configureEach", "all"):
-            if name in ("configure", "configureEach", "all") and call.closure is not None:
-                call.closure.run(self, self)
+        if name in ("configure", "configureEach", "all"):
+            self.configure(call)
+            return None
+        if name in _IGNORED:
             return None
         return NOT_FOUND
 
@@ -225,7 +234,8 @@ class TestTaskHost(Host):
         return values[name]() if name in values else NOT_FOUND
 
     def set(self, name: str, value: Any, interp: Interpreter, call: CallArgs | None = None) -> bool:
-        self._seen(call, interp)
+        if name not in _IGNORED:
+            self._seen(call, interp)
         text = to_str(value)
         if name in ("maxHeapSize", "minHeapSize"):
             if not isinstance(text, str):
@@ -299,18 +309,9 @@ class TasksHost(Host):
         return self.test if name == "test" else NOT_FOUND
 
     def invoke(self, name: str, call: CallArgs) -> Any:
-        closure = call.closure
-        self.test._seen(call, call.interp)
-        if name == "withType" and is_test_type(call):
-            if closure is not None:
-                closure.run(self.test, self.test)
-            return self.test
         first = to_str(call.args[0]) if call.args else None
-        if name in ("named", "getByName", "getAt", "findByName") and first == "test":
-            if closure is not None:
-                closure.run(self.test, self.test)
-            return self.test
-        if name == "test" and closure is not None:
-            closure.run(self.test, self.test)
+        named = name in ("named", "getByName", "getAt", "findByName") and first == "test"
+        if (name == "withType" and is_test_type(call)) or named or name == "test":
+            self.test.configure(call)
             return self.test
         return NOT_FOUND

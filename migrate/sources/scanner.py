@@ -14,11 +14,15 @@ What the scanner cannot know (its failure modes):
   (``new com.x.Foo()``), Kotlin/Scala default imports. Imports under-report dependencies.
 * Whether a wildcard (``a.b.*``, Scala ``a.b._``) names a package or a class/object's members;
   Scala relative imports (``import collection.mutable``) are reported as written.
-* Tests it cannot see: ``@Test`` methods inherited from a base class, JUnit 3 classes extending
-  an intermediate base (``extends MyTestCase``), custom meta-annotations (``@MyTest``), TestNG
-  class-level ``@Test``, ScalaTest/kotest/Spock specs. Any annotation *named* ``Test`` (or JUnit
-  5's ``ParameterizedTest``, ``RepeatedTest``, ``TestFactory``, ``TestTemplate``) counts, whoever
-  declares it. ``@Test`` inside a nested class (JUnit 5 ``@Nested``) counts for the top-level class.
+* Tests: a class is a test of the framework (rules/test-frameworks.yaml) whose test annotation
+  one of its methods carries (resolved through the imports: JUnit 4's, JUnit 5's, TestNG's or
+  kotlin.test's ``@Test``; ``@ParameterizedTest`` & co.; ``@Test`` in a nested ``@Nested`` class
+  counts for the top-level class), whose class annotation it carries (``@RunWith``, ``@Suite``,
+  TestNG's class-level ``@Test``), or whose supertype is a framework's base class (ScalaTest
+  suites, Kotest specs, JUnit 3 ``TestCase``). Classes inheriting their tests from a base class
+  of the project are found afterwards (:func:`migrate.sources.test_frameworks.with_inherited_tests`
+  over the file's ``supertypes``). Not seen: custom meta-annotations (``@MyTest``), a base class
+  from another project or a jar, Spock (Groovy is not scanned).
 * Entry points it cannot see: ``main`` in nested classes, Java 21+ instance ``main``, mains
   inherited from a superclass, a ``@JvmName`` on Kotlin's ``main``.
 * Kotlin: the facade class (``FooKt``) is named from the file name or ``@file:JvmName``;

@@ -27,6 +27,7 @@ from migrate.targets.test_runners import (
     excluded_by_patterns,
     filter_flags,
     jvm_flags,
+    relative_to_root,
     run_of,
     runtime_artifacts,
 )
@@ -456,7 +457,7 @@ class ModuleTargets:
             runtime |= {maven_label(key, repository) for key in needed}
         if runtime:
             attrs.append(("runtime_deps", _sorted(runtime)))
-        flags = jvm_flags(settings)
+        flags = self._relocated(jvm_flags(settings))
         if rule_spec.get("platform"):
             if rule_spec.get("tags_as") == "attributes":
                 for attr in self.tables.jvm["runner_filter_properties"]:
@@ -476,10 +477,31 @@ class ModuleTargets:
         if flags:
             attrs.append(("jvm_flags", flags))
         if settings.environment:
-            attrs.append(("env", StringDict(settings.environment)))
+            values = self._relocated(tuple(v for _, v in settings.environment))
+            pairs = tuple((k, v) for (k, _), v in zip(settings.environment, values, strict=True))
+            attrs.append(("env", StringDict(pairs)))
         kind = rule_spec["kind"]
         rule = Rule(kind, simple, tuple(attrs), self.tables.load_of(kind))  # type: ignore[arg-type]
         return rule, TestClass(test_class, relative(source.path, self.ctx.model.root))
+
+    def _relocated(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        """Test settings without the build root's absolute path (said once per project)."""
+        root = self.ctx.model.root
+        out = tuple(relative_to_root(v, root) for v in values)
+        if out != values and not getattr(self, "_said_relocated", False):
+            self._said_relocated = True
+            where = self.project.tests
+            at = f" ({where.file}:{where.line})" if where.file and where.line else ""
+            self.findings.append(
+                Finding(
+                    "warning",
+                    self.project.path,
+                    f"the test task's settings{at} name paths in the build: written relative to "
+                    "the test's working directory (Bazel's runfiles tree); put the files the "
+                    "tests read there in `data`",
+                )
+            )
+        return out
 
     def _binary(self, lang: dict, has_library: bool) -> Rule | None:
         binary_plugins = set(self.tables.jvm["binary_plugins"])

@@ -129,6 +129,14 @@ def jvm_flags(settings: TestSettings) -> tuple[str, ...]:
     return tuple(flags)
 
 
+def relative_to_root(value: str, root: str) -> str:
+    """A setting with the build's absolute root in it (``environment 'ROOT', rootDir``) made
+    relative: a BUILD file must not name one checkout's path, and Bazel runs a test in its
+    runfiles tree, the workspace's mirror (``.`` is the root there)."""
+    root = root.rstrip("/")
+    return value.replace(root + "/", "").replace(root, ".")
+
+
 def filter_flags(settings: TestSettings, properties: dict[str, str]) -> tuple[str, ...]:
     """The tag and engine filters as the system properties the JUnit 5 runner reads."""
     out = []
