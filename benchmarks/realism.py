@@ -81,6 +81,7 @@ class Generation:
     test_frameworks: dict[str, int] = field(default_factory=dict)
     test_runners: dict[str, int] = field(default_factory=dict)
     tests_on_wrong_runner: int = 0
+    wrong_runner_examples: list[str] = field(default_factory=list)  # the first few, to look at
     constructs: dict[str, dict[str, int]] = field(default_factory=dict)
     silent_constructs: list[str] = field(default_factory=list)
 
@@ -251,25 +252,70 @@ def classify(message: str, table: list[dict], key: str) -> str:
     return "none"
 
 
+_FIRST_TYPE = re.compile(
+    r"^\s*(?:@\S+\s+)*(?:(?:public|abstract|final|internal|open|sealed|private)\s+)*"
+    r"(?:class|object|interface|trait)\b[^\n]*",
+    re.MULTILINE,
+)
+_EXTENDS = re.compile(r"(?:\bextends|:)\s+([A-Z][\w]*)")
+
+
+def classify_source(path: Path, files_by_name: dict[str, list[Path]], depth: int = 0) -> str:
+    """A test source's framework by its imports, else by the class it extends (a file of that
+    name in the project), up to 3 levels."""
+    text = path.read_text(errors="replace")
+    first_type = _FIRST_TYPE.search(text)  # imports come before it (not code in text blocks)
+    header = text[: first_type.end()] if first_type else text
+    found = classify(header, TABLES["test_frameworks"], "framework")
+    if found != "none" or depth >= 3:
+        return found
+    declaration = ""
+    if first_type:  # the declaration up to its body: `extends` may be on the next line
+        body = text.find("{", first_type.start())
+        declaration = text[first_type.start() : body if body >= 0 else first_type.end()]
+    for match in _EXTENDS.finditer(declaration):
+        for base in files_by_name.get(match.group(1), [])[:1]:
+            return classify_source(base, files_by_name, depth + 1)
+    return found
+
+
 def test_figures(root: Path, targets: list[Target], gen: Generation) -> None:
     frameworks: Counter = Counter()
     runners: Counter = Counter()
     wrong = 0
+    by_project: dict[Path, dict[str, list[Path]]] = {}
     for target in targets:
         if not target.kind.endswith("_test"):
             continue
         found = Counter()
+        project = root / target.package
+        if project not in by_project:
+            names: dict[str, list[Path]] = {}
+            for each in sorted(project.rglob("*")):
+                if each.suffix in (".java", ".kt", ".scala") and "/src/" in each.as_posix():
+                    names.setdefault(each.stem, []).append(each)
+            by_project[project] = names
         for src in as_list(target.attrs.get("srcs")):
-            path = root / target.package / src
+            path = project / src
             if path.is_file():
-                text = path.read_text(errors="replace")
-                found[classify(text, TABLES["test_frameworks"], "framework")] += 1
+                found[classify_source(path, by_project[project])] += 1
         framework = found.most_common(1)[0][0] if found else "unknown"
         runner = TABLES["test_runners"].get(target.kind, {"runner": "unknown", "runs": []})
+        main_class = target.attrs.get("main_class")
+        if isinstance(main_class, str) and main_class in TABLES["main_class_runners"]:
+            runner = TABLES["main_class_runners"][main_class]
         frameworks[framework] += 1
         runners[runner["runner"]] += 1
-        if framework not in runner["runs"]:
+        runs = framework in runner["runs"]
+        if runs and runner["runner"] == "junit-platform":
+            engine = TABLES["engines"].get(framework, "")
+            runs = any(engine in label for label in as_list(target.attrs.get("runtime_deps")))
+        if not runs:
             wrong += 1
+            if len(gen.wrong_runner_examples) < 10:
+                gen.wrong_runner_examples.append(
+                    f"//{target.package}:{target.name} {target.kind} runs {framework}?"
+                )
     gen.test_frameworks, gen.test_runners = dict(frameworks), dict(runners)
     gen.tests_on_wrong_runner = wrong
 

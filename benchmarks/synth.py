@@ -7,7 +7,10 @@ depending on 1-4 projects of lower layers (through `api` or `implementation`), s
 fan-out grow with size. Mostly Java; every 10th project is Kotlin and every 15th Scala; every
 25th top-layer project is an `application`. Each project's sources are spread over packages of
 5 files; every class calls a class of one of its project dependencies (so imports carry the
-dependency graph), and each project has a JUnit 4 test. External dependencies come from Debian's
+dependency graph), and each project has a test: JUnit 4, except every 6th Java library's
+(TestNG, `useTestNG()`) and every 6th+3 (JUnit 5 Jupiter, run on the JUnit Platform by
+gradle/junit-platform.gradle, copied from examples/frameworks: Gradle 4.4 has no
+useJUnitPlatform()). External dependencies come from Debian's
 Maven repository (guava, commons-lang3, commons-io, junit, kotlin-stdlib, scala-library). Build
 scripts are Groovy DSL for Gradle 4.4 and up, applying the plugins a real build would.
 """
@@ -35,6 +38,15 @@ EXTERNALS = [
 KOTLIN_STDLIB = "org.jetbrains.kotlin:kotlin-stdlib:1.3.31"
 SCALA_LIBRARY = "org.scala-lang:scala-library:2.11.12"
 FILES_PER_PACKAGE = 5
+TESTNG = "org.testng:testng:6.9.12"
+JUPITER = "5.9.2"
+PLATFORM_SCRIPT = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / "frameworks"
+    / "gradle"
+    / "junit-platform.gradle"
+)
 EXT = {"java": "java", "kotlin": "kt", "scala": "scala"}
 
 ROOT_BUILD = """\
@@ -52,6 +64,12 @@ subprojects {
     }
 }
 """
+
+
+def test_framework_of(index: int, lang: str, application: bool) -> str:
+    if lang != "java" or application:
+        return "junit4"
+    return {5: "testng", 2: "junit5"}.get(index % 6, "junit4")
 
 
 def language_of(index: int) -> str:
@@ -93,6 +111,8 @@ def generate(out: Path, projects: int, files: int, seed: int, java_only: bool = 
         "rootProject.name = 'synthetic'\n" + "".join(f"include ':{p}'\n" for p in paths)
     )
     (out / "build.gradle").write_text(ROOT_BUILD)
+    (out / "gradle").mkdir()
+    shutil.copy(PLATFORM_SCRIPT, out / "gradle" / PLATFORM_SCRIPT.name)
     packages = max(1, (files + FILES_PER_PACKAGE - 1) // FILES_PER_PACKAGE)
     for i in range(projects):
         layer = layer_of(i, layers, projects)
@@ -139,7 +159,17 @@ def _write_project(
         lines.append(f"    implementation '{KOTLIN_STDLIB}'")
     if "scala" in languages:
         lines.append(f"    implementation '{SCALA_LIBRARY}'")
+    framework = test_framework_of(i, lang, application)
+    if framework == "testng":
+        lines.append(f"    testImplementation '{TESTNG}'")
+    elif framework == "junit5":
+        lines.append(f"    testImplementation 'org.junit.jupiter:junit-jupiter-api:{JUPITER}'")
+        lines.append(f"    testRuntimeOnly 'org.junit.jupiter:junit-jupiter-engine:{JUPITER}'")
     lines.append("}")
+    if framework == "testng":
+        lines += ["", "test {", "    useTestNG()", "}"]
+    elif framework == "junit5":
+        lines += ["", 'apply from: "$rootDir/gradle/junit-platform.gradle"']
     if lang == "kotlin":  # Java 8 bytecode like the Java projects (Kotlin 1.3 targets 1.6)
         lines += [
             "",
@@ -164,7 +194,7 @@ def _write_project(
         _write_class(pdir, lang, package, class_name(i, f), f, called, external)
     if application:
         _write_main(pdir, lang, package_of(i, 0), class_name(i, 0))
-    _write_test(pdir, lang, package_of(i, 0), class_name(i, 0))
+    _write_test(pdir, lang, package_of(i, 0), class_name(i, 0), framework)
 
 
 def _write_class(
@@ -223,7 +253,23 @@ def _write_main(pdir: Path, lang: str, package: str, first: str) -> None:
     (directory / f"Main.{EXT[lang]}").write_text(body)
 
 
-def _write_test(pdir: Path, lang: str, package: str, first: str) -> None:
+def _write_test(pdir: Path, lang: str, package: str, first: str, framework: str) -> None:
+    if framework != "junit4":  # Java: TestNG or JUnit 5
+        imports = {
+            "testng": "import static org.testng.Assert.assertTrue;\n\n"
+            "import org.testng.annotations.Test;",
+            "junit5": "import static org.junit.jupiter.api.Assertions.assertTrue;\n\n"
+            "import org.junit.jupiter.api.Test;",
+        }[framework]
+        body = (
+            f"package {package};\n\n{imports}\n\npublic class {first}Test {{\n    @Test\n"
+            "    public void valueIsPositive() {\n"
+            f"        assertTrue(new {first}().value() >= 0);\n    }}\n}}\n"
+        )
+        directory = pdir / "src" / "test" / lang / package.replace(".", "/")
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"{first}Test.{EXT[lang]}").write_text(body)
+        return
     body = {
         "java": f"package {package};\n\nimport static org.junit.Assert.assertTrue;\n\n"
         f"import org.junit.Test;\n\npublic class {first}Test {{\n    @Test\n"
