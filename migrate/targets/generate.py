@@ -125,11 +125,14 @@ def generate(
             packages[project.path] = tuple(f.package for f in files)
             main_targets[project.path], test_targets[project.path] = _roles(files, tables)
     progress.close()
+    test_kinds = tables.test_kinds()
     for build_file in build_files:
         for rule in build_file.rules:
             for name, spec in tables.jvm["languages"].items():
-                if rule.kind in (spec["library"], spec["test"], spec["binary"]):
+                if rule.kind in (spec["library"], spec["binary"]):
                     languages.add(name)
+            if rule.kind in test_kinds:
+                languages.add(test_kinds[rule.kind])
     workspace = WorkspaceSpec(
         name=re.sub(r"\W", "_", model.root_project_name or "workspace"),
         bazel_version=options.bazel_version,
@@ -196,7 +199,7 @@ def _claim(owners: dict[str, str], project: str, files: list[BuildFile]) -> None
 def _roles(files: list[BuildFile], tables: RuleTables) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Labels of the targets holding a project's main code, and of its tests."""
     libraries = {spec["library"] for spec in tables.jvm["languages"].values()}
-    tests = {spec["test"] for spec in tables.jvm["languages"].values()}
+    tests = tables.test_kinds()
     main, test = [], []
     for build_file in files:
         for rule in build_file.rules:

@@ -65,6 +65,15 @@ class RuleTables:
         """runner → language → how it runs one test class (jvm-rules.yaml test_runners)."""
         return self.jvm.get("test_runners", {})
 
+    def test_kinds(self) -> dict[str, str]:
+        """Every kind that runs tests → the language it is for (its own test rule, and each
+        test runner's rule for it)."""
+        kinds = {spec["test"]: name for name, spec in self.jvm["languages"].items()}
+        for by_language in self.test_runners.values():
+            for language, rule in by_language.items():
+                kinds.setdefault(rule["kind"], language)
+        return kinds
+
     def language(self, name: str) -> dict[str, Any]:
         return self.jvm["languages"][name]
 
