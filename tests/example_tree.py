@@ -7,7 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "monorepo"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE = EXAMPLES / "monorepo"
 
 GENERATED = shutil.ignore_patterns(
     ".gradle",
@@ -23,6 +24,7 @@ GENERATED = shutil.ignore_patterns(
 )
 
 
-def copy_example(target: Path) -> Path:
-    shutil.copytree(EXAMPLE, target, ignore=GENERATED)
+def copy_example(target: Path, example: str = "monorepo") -> Path:
+    """A copy of ``examples/<example>`` (monorepo, or frameworks: the test-framework build)."""
+    shutil.copytree(EXAMPLES / example, target, ignore=GENERATED)
     return target
