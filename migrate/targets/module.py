@@ -154,6 +154,7 @@ class ModuleTargets:
         self.name = ctx.project_name(project)
         self.reserved = reserved  # other targets of this package (package mode's units)
         self.findings: list[Finding] = []
+        self._compiled_apart: dict[str, str] = {}  # test class → library kind compiling it
 
     def _local(self, role: str) -> str:
         return ":" + self.tables.target_name(role, self.name)
@@ -290,7 +291,8 @@ class ModuleTargets:
             )
         binary = self._binary(lang, has_library)
         tests = self._tests(lang, test_files, deps, has_library, bool(fixture_files))
-        rules += self._named_tests(tests, rules + ([binary] if binary else []))
+        for rule in self._named_tests(tests, rules + ([binary] if binary else [])):
+            rules += self._compile_apart(rule)
         if binary is not None:
             rules.append(binary)
         if not rules:
@@ -482,7 +484,23 @@ class ModuleTargets:
             attrs.append(("env", StringDict(pairs)))
         kind = rule_spec["kind"]
         rule = Rule(kind, simple, tuple(attrs), self.tables.load_of(kind))  # type: ignore[arg-type]
+        if rule_spec.get("compile_with") == "library":
+            self._compiled_apart[test_class] = lang["library"]
         return rule, TestClass(test_class, relative(source.path, self.ctx.model.root))
+
+    def _compile_apart(self, rule: Rule) -> list[Rule]:
+        """A test whose runner cannot compile its language (JUnit 5 in Scala): the language's
+        library compiles it (``<name>_lib``), the runner runs it from its runtime_deps."""
+        library = self._compiled_apart.get(str(rule.attr("test_class") or ""))
+        if library is None:
+            return [rule]
+        name = f"{rule.name}_lib"
+        lib_attrs: list[tuple[str, object]] = [("srcs", rule.attr("srcs")), ("testonly", True)]
+        lib_attrs.append(("deps", rule.attr("deps")))
+        lib = Rule(library, name, tuple(lib_attrs), self.tables.load_of(library))  # type: ignore[arg-type]
+        runtime = set(rule.attr("runtime_deps") or ()) | {f":{name}"}  # type: ignore[arg-type]
+        runner = rule.with_attr("srcs", None).with_attr("deps", None)
+        return [lib, runner.with_attr("runtime_deps", _sorted(runtime))]
 
     def _relocated(self, values: tuple[str, ...]) -> tuple[str, ...]:
         """Test settings without the build root's absolute path (said once per project)."""
