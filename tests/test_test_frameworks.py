@@ -247,8 +247,8 @@ def test_each_framework_gets_a_runner_that_runs_it() -> None:
     assert kinds[("junit5", "kotlin")] == "kt_jvm_test"
     assert kinds[("kotest", "kotlin")] == "kt_jvm_test"
     assert kinds[("scalatest", "scala")] == "scala_test"
-    assert kinds[("junit5", "scala")] is None  # reported, not run on the wrong runner
-    assert kinds[("scalatest", "java")] is None
+    assert kinds[("junit5", "scala")] == "java_junit5_test"  # compiled apart by scala_library
+    assert kinds[("scalatest", "java")] is None  # reported, not run on the wrong runner
 
 
 def test_platform_runtime_follows_the_builds_junit_version() -> None:
