@@ -269,13 +269,14 @@ def classify_source(path: Path, files_by_name: dict[str, list[Path]], depth: int
     found = classify(header, TABLES["test_frameworks"], "framework")
     if found != "none" or depth >= 3:
         return found
-    declaration = ""
-    if first_type:  # the declaration up to its body: `extends` may be on the next line
-        body = text.find("{", first_type.start())
-        declaration = text[first_type.start() : body if body >= 0 else first_type.end()]
-    for match in _EXTENDS.finditer(declaration):
-        for base in files_by_name.get(match.group(1), [])[:1]:
-            return classify_source(base, files_by_name, depth + 1)
+    for declared in _FIRST_TYPE.finditer(text):  # each declaration up to its body
+        body = text.find("{", declared.start())
+        declaration = text[declared.start() : body if body >= 0 else declared.end()]
+        for match in _EXTENDS.finditer(declaration):
+            for base in files_by_name.get(match.group(1), [])[:1]:
+                inherited = classify_source(base, files_by_name, depth + 1)
+                if inherited != "none":
+                    return inherited
     return found
 
 
@@ -295,7 +296,13 @@ def test_figures(root: Path, targets: list[Target], gen: Generation) -> None:
                 if each.suffix in (".java", ".kt", ".scala") and "/src/" in each.as_posix():
                     names.setdefault(each.stem, []).append(each)
             by_project[project] = names
-        for src in as_list(target.attrs.get("srcs")):
+        srcs = as_list(target.attrs.get("srcs"))
+        if not srcs:  # compiled by a library of its own (JUnit 5 in Scala): that one's srcs
+            local = {f":{t.name}": t for t in targets if t.package == target.package}
+            for dep in as_list(target.attrs.get("runtime_deps")):
+                if dep in local:
+                    srcs += as_list(local[dep].attrs.get("srcs"))
+        for src in srcs:
             path = project / src
             if path.is_file():
                 found[classify_source(path, by_project[project])] += 1

@@ -181,6 +181,15 @@ def cached_stand_in(rules_dir: Path, repository: str) -> Path:
     return target
 
 
+def _place(files: dict[str, str], rules_dir: Path, repository: str, vendor: bool) -> str:
+    """Put a stand-in where the WORKSPACE will find it (into ``files``, or migrate's cache);
+    the path its local_repository names."""
+    if vendor:
+        files.update(vendored_rule_files(rules_dir, repository))
+        return f"{VENDOR_DIR}/{repository}"
+    return str(cached_stand_in(rules_dir, repository).resolve())
+
+
 def render_offline_workspace(
     spec: WorkspaceSpec, rules_dir: Path, vendor_rules: bool = True
 ) -> dict[str, str]:
@@ -218,11 +227,7 @@ def render_offline_workspace(
         language, repository = lang.name, str(lang.rule_set)
         if language not in spec.languages:
             continue
-        if vendor_rules:
-            files.update(vendored_rule_files(rules_dir, repository))
-            path = f"{VENDOR_DIR}/{repository}"
-        else:
-            path = str(cached_stand_in(rules_dir, repository).resolve())
+        path = _place(files, rules_dir, repository, vendor_rules)
         local.append({"language": language, "name": repository, "path": path})
     for repository in sorted(spec.rule_sets):  # rule sets of no language: the test runners'
         if not (rules_dir / repository / "WORKSPACE").is_file():
@@ -230,11 +235,7 @@ def render_offline_workspace(
                 f"the BUILD files load @{repository}, which has no offline stand-in in migrate "
                 f"(rules/bazel/{repository}); generate without --offline-mirror"
             )
-        if vendor_rules:
-            files.update(vendored_rule_files(rules_dir, repository))
-            path = f"{VENDOR_DIR}/{repository}"
-        else:
-            path = str(cached_stand_in(rules_dir, repository).resolve())
+        path = _place(files, rules_dir, repository, vendor_rules)
         local.append({"language": None, "name": repository, "path": path})
     ignored = [s["path"] for s in local if vendor_rules] + list(spec.ignored_directories)
     if ignored:

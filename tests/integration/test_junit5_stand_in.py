@@ -12,14 +12,10 @@ ones pass. The Bazel server always gets ``bazel shutdown``.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import time
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -27,13 +23,14 @@ import pytest
 from migrate.bazel.offline import bazelrc_lines, vendored_rule_files
 from migrate.maven.mirror import render_maven_build, resolve_mirror
 
+from .bazel_process import Bazel
+
 pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[2]
 RULES_DIR = REPO / "rules" / "bazel"
 MIRROR = "/usr/share/maven-repo"
 OFFLINE_TOOLS = "/opt/bazel-offline"
-TIMEOUT = 600  # seconds, per Bazel command
 
 # What migrate pins for JUnit 5 / Vintage / TestNG tests. Debian 12 has platform 1.9.1 and
 # TestNG 6.9.12 (Gradle's; libtestng7-java would remove gradle): the mirror falls back to them.
@@ -250,41 +247,6 @@ PASSING = {"//money:MoneyTest", "//legacy:OldTest"}
 FAILING = {"//money:BrokenTest", "//money:ExitTest", "//catalog:SkuTest"}
 
 
-@dataclass
-class Bazel:
-    """Runs the real Bazel with a private output root; remembers timings."""
-
-    workspace: Path
-    output_user_root: Path
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def _run(self, startup: list[str], args: tuple[str, ...], timeout: int):
-        return subprocess.run(
-            [
-                "bazel",
-                f"--output_user_root={self.output_user_root}",
-                "--nohome_rc",
-                *startup,
-                *args,
-            ],
-            cwd=self.workspace,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env={**os.environ, "HOME": str(self.output_user_root.parent)},
-        )
-
-    def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
-        start = time.monotonic()
-        result = self._run(["--max_idle_secs=300"], args, TIMEOUT)
-        self.timings[" ".join(args)] = time.monotonic() - start
-        return result
-
-    def shutdown(self) -> None:
-        if self.output_user_root.exists():
-            self._run([], ("shutdown",), 120)
-
-
 def _write_workspace(root: Path) -> None:
     files = dict(FILES)
     files.update(vendored_rule_files(RULES_DIR, "contrib_rules_jvm"))
@@ -361,7 +323,7 @@ def tested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Bazel, st
     _write_workspace(root)
     bazel = Bazel(root, base / "bazel-root")
     try:
-        result = bazel("test", "--keep_going", "//...")
+        result = bazel("test", "--keep_going", "//...", check=False)
         output = result.stdout + result.stderr
         assert result.returncode == 3, output[-8000:]  # 3: built, some tests failed
         yield bazel, output
@@ -442,12 +404,12 @@ def test_the_test_filter_selects_class_and_method_or_a_method_name(
     tested: tuple[Bazel, str],
 ) -> None:
     bazel, _ = tested
-    one = bazel("test", "//money:MoneyTest", "--test_filter=MoneyTest#adds$")
+    one = bazel("test", "//money:MoneyTest", "--test_filter=MoneyTest#adds$", check=False)
     assert one.returncode == 0, one.stderr[-4000:]
     assert _cases(bazel.workspace, "//money:MoneyTest") == {
         ("check.money.MoneyTest", "adds()"): "passed"
     }
-    by_name = bazel("test", "//money:MoneyTest", "--test_filter=sums")
+    by_name = bazel("test", "//money:MoneyTest", "--test_filter=sums", check=False)
     assert by_name.returncode == 0, by_name.stderr[-4000:]
     assert set(_cases(bazel.workspace, "//money:MoneyTest")) == {
         ("check.money.MoneyTest", "sums(int)[1]"),
@@ -457,7 +419,7 @@ def test_the_test_filter_selects_class_and_method_or_a_method_name(
 
 def test_no_test_found_is_a_failure(tested: tuple[Bazel, str]) -> None:
     bazel, _ = tested
-    none = bazel("test", "//money:MoneyTest", "--test_filter=noSuchTest")
+    none = bazel("test", "//money:MoneyTest", "--test_filter=noSuchTest", check=False)
     assert none.returncode == 3, none.stderr[-4000:]
     log = (bazel.workspace / "bazel-testlogs" / "money" / "MoneyTest" / "test.log").read_text()
     assert "No tests found in check.money.MoneyTest" in log, log[-2000:]

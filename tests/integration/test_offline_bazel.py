@@ -12,14 +12,11 @@ leave a test.xml per test target. The Bazel server always gets ``bazel shutdown`
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import subprocess
-import time
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -29,13 +26,14 @@ from migrate.bazel.offline import bazelrc_lines, render_offline_workspace
 from migrate.bazel.spec import MavenRepository, WorkspaceSpec
 from migrate.maven.mirror import resolve_mirror
 
+from .bazel_process import Bazel
+
 pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[2]
 RULES_DIR = REPO / "rules" / "bazel"
 MIRROR = "/usr/share/maven-repo"
 OFFLINE_TOOLS = "/opt/bazel-offline"
-TIMEOUT = 900  # seconds, per Bazel command
 
 ARTIFACTS = (
     "com.google.guava:guava:31.1-jre",
@@ -558,46 +556,6 @@ EXPECTED_TESTS = {
         if 'srcs = ["src/test/scala/' in line
     ]
 } | CHECK_TESTS
-
-
-@dataclass
-class Bazel:
-    """Runs the real Bazel with a private output root; remembers timings."""
-
-    workspace: Path
-    output_user_root: Path
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def _bazel(self, startup: list[str], args: tuple[str, ...], timeout: int, text: bool = True):
-        return subprocess.run(
-            [
-                "bazel",
-                f"--output_user_root={self.output_user_root}",
-                "--nohome_rc",
-                *startup,
-                *args,
-            ],
-            cwd=self.workspace,
-            capture_output=True,
-            text=text,
-            timeout=timeout,
-            env={**os.environ, "HOME": str(self.output_user_root.parent)},
-        )
-
-    def __call__(self, *args: str, check: bool = True, timeout: int = TIMEOUT):
-        start = time.monotonic()
-        result = self._bazel(["--max_idle_secs=600"], args, timeout)
-        self.timings[" ".join(args)] = time.monotonic() - start
-        if check and result.returncode != 0:
-            pytest.fail(
-                f"bazel {' '.join(args)} failed ({result.returncode}):\n"
-                f"{result.stderr[-8000:]}\n{result.stdout[-4000:]}"
-            )
-        return result
-
-    def shutdown(self) -> None:
-        if self.output_user_root.exists():
-            self._bazel([], ("shutdown",), 120, text=False)
 
 
 def write_offline_workspace(root: Path) -> None:
