@@ -86,3 +86,17 @@ def test_kotlin_generics_and_delegation() -> None:
     body = s.parse("tasks.withType<JavaCompile> { }\nval jvmMain by getting { }", True).body
     assert isinstance(body[0], s.ExprStmt) and isinstance(body[0].expr, s.Call)
     assert isinstance(body[1], s.VarDecl) and isinstance(body[1].by, s.Call)
+
+
+def test_annotations_with_use_site_targets_are_skipped() -> None:
+    """`@file:Suppress(...)` heads many Kotlin DSL scripts and convention plugins; `@get:Input`
+    annotates a property: neither may cost the statements after it."""
+    script = s.parse(
+        '@file:Suppress("UnstableApiUsage", "PackageDirectoryMismatch")\n'
+        "plugins { java }\n"
+        '@get:Input val version = "1"\n'
+        'dependencies { implementation("a:b:1") }\n',
+        kotlin=True,
+    )
+    assert script.problems == []
+    assert len(script.body) == 3

@@ -385,13 +385,18 @@ class _Parser:
 
     def statement(self) -> Node | None:
         tok = self.peek()
-        if tok.kind == OP and tok.value == "@":  # annotation
+        if tok.kind == OP and tok.value == "@":  # annotation, maybe with a use-site target
             self.i += 1
             self.next()
+            if self.at(":") and self.peek(1).kind == IDENT:  # @file:Suppress, @get:Input
+                self.i += 1
+                self.next()
             while self.accept("."):
                 self.next()
             if self.at("("):
                 self._skip_parens()
+            if self.peek().kind == IDENT:  # what it annotates, on the same line
+                return self.statement()
             return None
         if tok.kind != IDENT or tok.backtick:
             return self._expression_statement()
